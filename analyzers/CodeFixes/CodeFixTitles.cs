@@ -1,0 +1,5 @@
+namespace TypedAlg.CodeFixes;
+
+internal static class CodeFixTitles
+{
+}

@@ -1,0 +1,5 @@
+namespace TypedAlg.Analyzers;
+
+internal static class DiagnosticIds
+{
+}
