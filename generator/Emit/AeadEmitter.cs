@@ -1,0 +1,178 @@
+using TypedAlg.Generator.Model;
+
+namespace TypedAlg.Generator.Emit;
+
+/// <summary>Emits the members of an AEAD class (GCM, CCM, ChaCha20-Poly1305) over <c>AeadCore</c>.</summary>
+internal static class AeadEmitter
+{
+    public static void Emit(SourceWriter w, AlgorithmSpec spec)
+    {
+        var c = spec.ClassName;
+        var ccm = spec.NonceEncoding == NonceEncoding.Ccm;
+        var nonceArg = ccm ? "iv" : "nonce.AsSpan()";
+
+        w.Line();
+        w.Summary("The nonce length in bytes.");
+        w.Line($"public const int NonceSize = {SourceWriter.N(spec.NonceSize)};");
+        w.Line();
+        w.Summary("The tag length in bytes (another tag length is another manifest entry).");
+        w.Line($"public const int TagSize = {SourceWriter.N(spec.TagSize)};");
+        if (ccm)
+        {
+            w.Line();
+            w.Line("// ccm(aes) takes a 16-byte counter block as its IV, built from the nonce by ToKernelIv.");
+            w.Line("private const int KernelIvSize = 16;");
+        }
+
+        ClassEmitter.EmitIsSupported(w, spec);
+        w.Line();
+        w.Line("private readonly AeadCore _core;");
+
+        var ivSize = ccm ? "KernelIvSize" : "NonceSize";
+        foreach (var size in spec.KeySizes)
+        {
+            var key = ClassEmitter.KeyTypeName(size);
+            w.Line();
+            w.Summary($"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel).");
+            w.Line("/// <param name=\"key\">The key.</param>");
+            w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm or refuses the key.</exception>");
+            w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key)");
+            w.Line($"    => _core = new AeadCore(AlgorithmName, key.AsSpan(), {ivSize}, TagSize);");
+        }
+
+        w.Line();
+        w.Line($"private {c}(AeadCore core) => _core = core;");
+        w.Line();
+        w.Summary("Uses a key held in the kernel keyring; the key bytes never enter this process. Linux 6.2+.");
+        w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
+        w.Line($"public static {c} FromKeyring(int keySerial)");
+        w.Line($"    => new(AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize));");
+
+        const string nonceParam = "[CryptoMaterial(CryptoMaterial.Nonce)] in Nonce nonce";
+        const string aadParam = "[CryptoMaterial(CryptoMaterial.AssociatedData)] ReadOnlySpan<byte> associatedData = default";
+        const string nonceDoc = "/// <param name=\"nonce\">The nonce; never reuse one under the same key.</param>";
+        const string aadDoc = "/// <param name=\"associatedData\">Data authenticated but not encrypted.</param>";
+
+        // Encrypt
+        w.Line();
+        w.Summary("Encrypts and authenticates <paramref name=\"plaintext\"/>.");
+        w.Line(nonceDoc);
+        w.Line("/// <param name=\"plaintext\">The data to encrypt.</param>");
+        w.Line("/// <param name=\"ciphertext\">Receives as many bytes as the plaintext has.</param>");
+        w.Line("/// <param name=\"tag\">Receives the authentication tag.</param>");
+        w.Line(aadDoc);
+        w.Line($"public void Encrypt({nonceParam},");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Plaintext)] ReadOnlySpan<byte> plaintext,");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Ciphertext)] [MinimumLengthFrom(\"plaintext\")] Span<byte> ciphertext,");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Tag)] out Tag tag,");
+        w.Line($"    {aadParam})");
+        w.Open();
+        EmitKernelIv(w, ccm);
+        w.Line("Span<byte> tagBytes = stackalloc byte[TagSize];");
+        w.Line($"_core.Encrypt({nonceArg}, plaintext, ciphertext, tagBytes, associatedData);");
+        w.Line("tag = Tag.Create(tagBytes);");
+        w.Close();
+
+        // Decrypt
+        w.Line();
+        w.Summary("Checks the tag and decrypts <paramref name=\"ciphertext\"/>.");
+        w.Line(nonceDoc);
+        w.Line("/// <param name=\"ciphertext\">The data to decrypt.</param>");
+        w.Line("/// <param name=\"tag\">The tag produced by encryption.</param>");
+        w.Line("/// <param name=\"plaintext\">Receives as many bytes as the ciphertext has; cleared when the tag does not match.</param>");
+        w.Line(aadDoc);
+        w.Line("/// <exception cref=\"AuthenticationTagMismatchException\">The data or tag was changed, or the key, nonce or associated data differ.</exception>");
+        w.Line($"public void Decrypt({nonceParam},");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Ciphertext)] ReadOnlySpan<byte> ciphertext,");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Tag)] in Tag tag,");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Plaintext)] [MinimumLengthFrom(\"ciphertext\")] Span<byte> plaintext,");
+        w.Line($"    {aadParam})");
+        w.Open();
+        EmitKernelIv(w, ccm);
+        w.Line($"_core.Decrypt({nonceArg}, ciphertext, tag.AsSpan(), plaintext, associatedData);");
+        w.Close();
+
+        // TryDecrypt
+        w.Line();
+        w.Summary("Like Decrypt, but returns false instead of throwing when the tag does not match (the plaintext is then cleared).");
+        w.Line(nonceDoc);
+        w.Line("/// <param name=\"ciphertext\">The data to decrypt.</param>");
+        w.Line("/// <param name=\"tag\">The tag produced by encryption.</param>");
+        w.Line("/// <param name=\"plaintext\">Receives as many bytes as the ciphertext has.</param>");
+        w.Line(aadDoc);
+        w.Line("/// <returns>Whether the data is authentic; never use the plaintext after false.</returns>");
+        w.Line("[AuthenticationResult]");
+        w.Line($"public bool TryDecrypt({nonceParam},");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Ciphertext)] ReadOnlySpan<byte> ciphertext,");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Tag)] in Tag tag,");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Plaintext)] [MinimumLengthFrom(\"ciphertext\")] Span<byte> plaintext,");
+        w.Line($"    {aadParam})");
+        w.Open();
+        EmitKernelIv(w, ccm);
+        w.Line($"return _core.TryDecrypt({nonceArg}, ciphertext, tag.AsSpan(), plaintext, associatedData);");
+        w.Close();
+
+        // Seal / Open
+        w.Line();
+        w.Summary("Encrypts with a fresh random nonce and returns nonce || ciphertext || tag, ready to store or send.");
+        w.Line("/// <param name=\"plaintext\">The data to encrypt.</param>");
+        w.Line(aadDoc);
+        w.Line("/// <returns>NonceSize + plaintext length + TagSize bytes.</returns>");
+        w.Line("public byte[] Seal([CryptoMaterial(CryptoMaterial.Plaintext)] ReadOnlySpan<byte> plaintext,");
+        w.Line($"    {aadParam})");
+        w.Open();
+        w.Line("var nonce = Nonce.Random();");
+        w.Line("var result = new byte[NonceSize + plaintext.Length + TagSize];");
+        w.Line("nonce.AsSpan().CopyTo(result);");
+        w.Line("Encrypt(nonce, plaintext, result.AsSpan(NonceSize, plaintext.Length), out var tag, associatedData);");
+        w.Line("tag.AsSpan().CopyTo(result.AsSpan(NonceSize + plaintext.Length));");
+        w.Line("return result;");
+        w.Close();
+
+        w.Line();
+        w.Summary($"Opens the output of <see cref=\"Seal\"/>.");
+        w.Line("/// <param name=\"sealedData\">nonce || ciphertext || tag.</param>");
+        w.Line(aadDoc);
+        w.Line("/// <returns>The plaintext.</returns>");
+        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"sealedData\"/> is shorter than a nonce and a tag.</exception>");
+        w.Line("/// <exception cref=\"AuthenticationTagMismatchException\">The data is not authentic.</exception>");
+        w.Line("public byte[] Open([CryptoMaterial(CryptoMaterial.Ciphertext)] ReadOnlySpan<byte> sealedData,");
+        w.Line($"    {aadParam})");
+        w.Open();
+        w.Line("if (sealedData.Length < NonceSize + TagSize)");
+        w.Line($"    throw new ArgumentException($\"{c}.Open needs at least {SourceWriter.N(spec.NonceSize + spec.TagSize)} bytes (nonce and tag), not {{sealedData.Length}}.\", nameof(sealedData));");
+        w.Line("var nonce = Nonce.Create(sealedData[..NonceSize]);");
+        w.Line("var tag = Tag.Create(sealedData[^TagSize..]);");
+        w.Line("var ciphertext = sealedData[NonceSize..^TagSize];");
+        w.Line("var plaintext = new byte[ciphertext.Length];");
+        w.Line("Decrypt(nonce, ciphertext, tag, plaintext, associatedData);");
+        w.Line("return plaintext;");
+        w.Close();
+
+        if (ccm)
+        {
+            w.Line();
+            w.Line("// ccm(aes) wants the CCM counter block A0, not the nonce: flags byte L' = L - 1 where");
+            w.Line("// L = 15 - nonce length (RFC 3610, NIST SP 800-38C), then the nonce, then a zero counter.");
+            w.Line("private static void ToKernelIv(in Nonce nonce, Span<byte> iv)");
+            w.Open();
+            w.Line("iv.Clear();");
+            w.Line("iv[0] = 14 - NonceSize;");
+            w.Line("nonce.AsSpan().CopyTo(iv[1..]);");
+            w.Close();
+        }
+
+        ClassEmitter.EmitDispose(w);
+        ClassEmitter.EmitKeys(w, spec);
+        MaterialEmitter.Emit(w, c, "Nonce", MaterialKind.Nonce, spec.NonceSize, string.Empty);
+        MaterialEmitter.Emit(w, c, "Tag", MaterialKind.Tag, spec.TagSize, string.Empty);
+    }
+
+    private static void EmitKernelIv(SourceWriter w, bool ccm)
+    {
+        if (!ccm)
+            return;
+        w.Line("Span<byte> iv = stackalloc byte[KernelIvSize];");
+        w.Line("ToKernelIv(nonce, iv);");
+    }
+}

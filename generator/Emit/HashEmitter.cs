@@ -1,0 +1,102 @@
+using TypedAlg.Generator.Model;
+
+namespace TypedAlg.Generator.Emit;
+
+/// <summary>Emits the members of an unkeyed hash class (SHA-1, SHA-2, SHA-3, MD5) over <c>HashCore</c>.</summary>
+internal static class HashEmitter
+{
+    public static void Emit(SourceWriter w, AlgorithmSpec spec)
+    {
+        var c = spec.ClassName;
+        w.Line();
+        w.Summary("The digest length in bytes.");
+        w.Line($"public const int DigestSize = {SourceWriter.N(spec.DigestSize)};");
+        if (spec.BlockSize > 0)
+        {
+            w.Line();
+            w.Summary("The internal block size in bytes.");
+            w.Line($"public const int BlockSize = {SourceWriter.N(spec.BlockSize)};");
+        }
+
+        EmitStreamBufferSize(w);
+        ClassEmitter.EmitIsSupported(w, spec);
+        w.Line();
+        w.Line("private readonly HashCore _core;");
+        w.Line();
+        w.Summary("Starts an incremental hash (for data that arrives in pieces).");
+        w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm.</exception>");
+        w.Line($"public {c}() => _core = new HashCore(AlgorithmName, DigestSize);");
+        w.Line();
+        w.Line($"private {c}(HashCore core) => _core = core;");
+
+        w.Line();
+        w.Summary("Hashes <paramref name=\"data\"/> in one call (thread-safe; reuses a kernel socket per thread).");
+        w.Line("/// <param name=\"data\">The data to hash.</param>");
+        w.Line("/// <returns>The digest.</returns>");
+        w.Line("public static Digest Hash(ReadOnlySpan<byte> data)");
+        w.Open();
+        w.Line("Span<byte> digest = stackalloc byte[DigestSize];");
+        w.Line("HashCore.HashData(AlgorithmName, DigestSize, data, digest);");
+        w.Line("return Digest.Create(digest);");
+        w.Close();
+
+        w.Line();
+        w.Summary("Hashes a stream from its current position to its end.");
+        w.Line("/// <param name=\"stream\">The stream to read.</param>");
+        w.Line("/// <returns>The digest.</returns>");
+        w.Line("public static Digest Hash(Stream stream)");
+        w.Open();
+        w.Line("ArgumentNullException.ThrowIfNull(stream);");
+        w.Line($"using var hash = new {c}();");
+        EmitStreamLoop(w, "hash");
+        w.Line("return hash.GetHashAndReset();");
+        w.Close();
+
+        w.Line();
+        w.Summary("Adds <paramref name=\"data\"/> to the running hash.");
+        w.Line("/// <param name=\"data\">The next piece of data.</param>");
+        w.Line("public void Append(ReadOnlySpan<byte> data) => _core.Append(data);");
+
+        w.Line();
+        w.Summary("Finishes the running hash and starts a new one.");
+        w.Line("/// <returns>The digest of everything appended since the last reset.</returns>");
+        w.Line("public Digest GetHashAndReset()");
+        w.Open();
+        w.Line("Span<byte> digest = stackalloc byte[DigestSize];");
+        w.Line("_core.GetHashAndReset(digest);");
+        w.Line("return Digest.Create(digest);");
+        w.Close();
+
+        w.Line();
+        w.Summary("Copies the running state into an independent instance (the kernel clones the socket).");
+        w.Line("/// <returns>A new instance to dispose as well.</returns>");
+        w.Line($"public {c} Clone() => new(_core.Clone());");
+
+        ClassEmitter.EmitDispose(w);
+        MaterialEmitter.Emit(w, c, "Digest", MaterialKind.Digest, spec.DigestSize, string.Empty);
+    }
+
+    /// <summary>The read buffer size for Hash(Stream).</summary>
+    public static void EmitStreamBufferSize(SourceWriter w)
+    {
+        w.Line();
+        w.Line("// 64 KiB reads keep the number of system calls low without a large buffer.");
+        w.Line("private const int StreamBufferSize = 64 * 1024;");
+    }
+
+    /// <summary>Reads the stream into <paramref name="target"/>.Append with a pooled buffer.</summary>
+    public static void EmitStreamLoop(SourceWriter w, string target)
+    {
+        w.Line("var buffer = ArrayPool<byte>.Shared.Rent(StreamBufferSize);");
+        w.Line("try");
+        w.Open();
+        w.Line("int read;");
+        w.Line("while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)");
+        w.Line($"    {target}.Append(buffer.AsSpan(0, read));");
+        w.Close();
+        w.Line("finally");
+        w.Open();
+        w.Line("ArrayPool<byte>.Shared.Return(buffer);");
+        w.Close();
+    }
+}

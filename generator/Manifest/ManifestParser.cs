@@ -1,0 +1,476 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using TypedAlg.Generator.Diagnostics;
+using TypedAlg.Generator.Model;
+
+namespace TypedAlg.Generator.Manifest;
+
+/// <summary>
+/// Turns a manifest's text into <see cref="AlgorithmSpec"/>s and diagnostics. Never throws: an entry
+/// with an error is left out (and reported); the other entries are still generated.
+/// </summary>
+internal sealed class ManifestParser
+{
+    public const string DefaultNamespace = "TypedAlg";
+
+    // Sizes above these are not real kernel parameters and would only bloat the generated structs.
+    private const int MaxKeySize = 1024;
+    private const int MaxSize = 256;
+
+    // struct sockaddr_alg.salg_name is 64 bytes with a terminating NUL.
+    private const int MaxKernelNameLength = 63;
+
+    private static readonly string[] RootProperties = { "$schema", "namespace", "algorithms" };
+
+    private static readonly string[] EntryProperties =
+    {
+        "class", "kernelName", "type", "description", "keySizes", "minimumKeySize", "ivSize", "blockSize",
+        "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize", "digestSize", "fipsApproved", "insecure",
+        "minimumKernel", "notes",
+    };
+
+    // Nested type names the emitters use; a class may not share a name with its members.
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
+    {
+        "Iv", "Nonce", "Tag", "Digest", "Mac", "Storage",
+    };
+
+    private static readonly Regex KernelNamePattern = new(@"^[A-Za-z0-9_\-(),.]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex KernelVersionPattern = new(@"^[0-9]+\.[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant);
+
+    private readonly string _path;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+
+    private ManifestParser(string path) => _path = path;
+
+    /// <summary>Parses one manifest file.</summary>
+    public static ManifestSpec Parse(string path, string text, CancellationToken cancellationToken = default)
+    {
+        var parser = new ManifestParser(path);
+        var algorithms = parser.ParseDocument(text, cancellationToken);
+        return new ManifestSpec(algorithms.ToEquatableArray(), parser._diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The part of a manifest's file name used in generated file names.</summary>
+    public static string ManifestName(string path)
+    {
+        var name = Path.GetFileName(path);
+        var chars = name.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '-' ? c : '_').ToArray();
+        return new string(chars);
+    }
+
+    private List<AlgorithmSpec> ParseDocument(string text, CancellationToken cancellationToken)
+    {
+        var result = new List<AlgorithmSpec>();
+        var (root, error) = JsonReader.Parse(text);
+        if (error is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidJson, error.Span, error.Lines, error.Message);
+            return result;
+        }
+
+        if (root!.Kind != JsonKind.Object)
+        {
+            Report(DiagnosticDescriptors.UnexpectedValueKind, root.Span, root.Lines, "The manifest", "an object", JsonNode.Describe(root.Kind));
+            return result;
+        }
+
+        WarnUnknown(root, RootProperties, "not a manifest property");
+
+        var ns = DefaultNamespace;
+        var nsProperty = root.Property("namespace");
+        if (nsProperty is not null && ExpectKind(nsProperty, JsonKind.String, "namespace"))
+        {
+            if (IsValidNamespace(nsProperty.Value.Text!))
+                ns = nsProperty.Value.Text!;
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidNamespace, nsProperty.Value, nsProperty.Value.Text!);
+                return result;
+            }
+        }
+
+        var algorithms = root.Property("algorithms");
+        if (algorithms is null)
+        {
+            Report(DiagnosticDescriptors.MissingProperty, root.Span, root.Lines, "The manifest", "algorithms", "an array of algorithm entries");
+            return result;
+        }
+
+        if (!ExpectKind(algorithms, JsonKind.Array, "algorithms"))
+            return result;
+
+        var manifestName = ManifestName(_path);
+        var classNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in algorithms.Value.Items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var spec = ParseEntry(item, ns, manifestName, classNames);
+            if (spec is not null)
+                result.Add(spec);
+        }
+
+        return result;
+    }
+
+    private AlgorithmSpec? ParseEntry(JsonNode entry, string ns, string manifestName, HashSet<string> classNames)
+    {
+        if (entry.Kind != JsonKind.Object)
+        {
+            Report(DiagnosticDescriptors.UnexpectedValueKind, entry, "An algorithm entry", "an object", JsonNode.Describe(entry.Kind));
+            return null;
+        }
+
+        var errorsBefore = ErrorCount;
+        WarnUnknown(entry, EntryProperties, "not an algorithm property");
+
+        var className = RequiredString(entry, "class", "the name of the generated C# class", "An algorithm entry");
+        var label = className ?? "An algorithm entry";
+        if (className is not null)
+        {
+            var classNode = entry.Property("class")!.Value;
+            var problem = ClassNameProblem(className);
+            if (problem is not null)
+                Report(DiagnosticDescriptors.InvalidClassName, classNode, className, problem);
+            else if (!classNames.Add(className))
+                Report(DiagnosticDescriptors.DuplicateClassName, classNode, className);
+        }
+
+        var kernelName = RequiredString(entry, "kernelName", "the kernel algorithm or driver name, for example cbc(aes)", label);
+        if (kernelName is not null)
+        {
+            var problem = KernelNameProblem(kernelName);
+            if (problem is not null)
+                Report(DiagnosticDescriptors.InvalidKernelName, entry.Property("kernelName")!.Value, kernelName, problem);
+        }
+
+        var typeText = RequiredString(entry, "type", "hash, skcipher, aead or rng", label);
+        AlgorithmKind? kind = typeText switch
+        {
+            null => null,
+            "hash" => AlgorithmKind.Hash,
+            "skcipher" => AlgorithmKind.Skcipher,
+            "aead" => AlgorithmKind.Aead,
+            "rng" => AlgorithmKind.Rng,
+            _ => null,
+        };
+        if (typeText is not null && kind is null)
+            Report(DiagnosticDescriptors.UnknownType, entry.Property("type")!.Value, typeText, label);
+
+        var description = OptionalString(entry, "description");
+        var fips = OptionalBool(entry, "fipsApproved") ?? false;
+        var insecure = OptionalString(entry, "insecure");
+        if (insecure is not null && insecure.Trim().Length == 0)
+            Report(DiagnosticDescriptors.InvalidValue, entry.Property("insecure")!.Value, "insecure", "give the reason the algorithm is insecure");
+        var minimumKernel = OptionalString(entry, "minimumKernel");
+        if (minimumKernel is not null && !KernelVersionPattern.IsMatch(minimumKernel))
+            Report(DiagnosticDescriptors.InvalidValue, entry.Property("minimumKernel")!.Value, "minimumKernel", "expected a kernel version such as \"4.10\"");
+        OptionalString(entry, "notes");
+
+        if (kind is null)
+            return null;
+
+        var sizes = ParseSizes(entry, kind.Value, label, kernelName);
+        if (ErrorCount != errorsBefore || className is null || kernelName is null || sizes is null)
+            return null;
+
+        // An entry that says why it is insecure is a deliberate choice: its uses are flagged (TA0030).
+        // One that does not is flagged here, and its uses are flagged all the same.
+        if (insecure is null && KnownInsecure.ReasonFor(kernelName) is { } knownReason)
+        {
+            Report(DiagnosticDescriptors.InsecureAlgorithm, entry.Property("kernelName")!.Value, className, kernelName, knownReason);
+            insecure = knownReason + ".";
+        }
+
+        var s = sizes.Value;
+        return new AlgorithmSpec(ns, manifestName, className, kernelName, kind.Value, description,
+            s.KeySizes.ToEquatableArray(), s.MinimumKeySize, s.IvSize, s.BlockSize, s.WholeBlocks, s.NonceSize,
+            s.NonceEncoding, s.TagSize, s.DigestSize, fips, insecure, minimumKernel);
+    }
+
+    private struct Sizes
+    {
+        public List<int> KeySizes;
+        public int MinimumKeySize;
+        public int IvSize;
+        public int BlockSize;
+        public bool WholeBlocks;
+        public int NonceSize;
+        public NonceEncoding NonceEncoding;
+        public int TagSize;
+        public int DigestSize;
+    }
+
+    private Sizes? ParseSizes(JsonNode entry, AlgorithmKind kind, string label, string? kernelName)
+    {
+        var sizes = new Sizes { KeySizes = new List<int>() };
+        var errorsBefore = ErrorCount;
+        switch (kind)
+        {
+            case AlgorithmKind.Skcipher:
+                sizes.KeySizes = KeySizes(entry, label, required: true);
+                sizes.IvSize = RequiredSize(entry, "ivSize", label, "the IV length in bytes (0 for ECB)", min: 0) ?? 0;
+                sizes.BlockSize = RequiredSize(entry, "blockSize", label, "the block size in bytes (1 for stream modes such as CTR)", min: 1) ?? 0;
+                sizes.WholeBlocks = OptionalBool(entry, "wholeBlocks") ?? false;
+                if (sizes.WholeBlocks && sizes.BlockSize == 1)
+                    Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("wholeBlocks")!.Value, label, "wholeBlocks needs a blockSize above 1");
+                Unused(entry, kind, "minimumKeySize", "nonceSize", "nonceEncoding", "tagSize", "digestSize");
+                break;
+
+            case AlgorithmKind.Aead:
+                sizes.KeySizes = KeySizes(entry, label, required: true);
+                sizes.NonceSize = RequiredSize(entry, "nonceSize", label, "the nonce length in bytes", min: 1) ?? 0;
+                sizes.TagSize = RequiredSize(entry, "tagSize", label, "the tag length in bytes (one per class)", min: 1) ?? 0;
+                sizes.NonceEncoding = ParseNonceEncoding(entry);
+                if (ErrorCount == errorsBefore)
+                    CheckAead(entry, label, kernelName ?? string.Empty, ref sizes);
+                Unused(entry, kind, "minimumKeySize", "ivSize", "blockSize", "wholeBlocks", "digestSize");
+                break;
+
+            case AlgorithmKind.Hash:
+                sizes.DigestSize = RequiredSize(entry, "digestSize", label, "the digest length in bytes", min: 1) ?? 0;
+                sizes.BlockSize = OptionalSize(entry, "blockSize", label, min: 1) ?? 0;
+                var minimumKey = entry.Property("minimumKeySize");
+                if (entry.Property("keySizes") is not null && minimumKey is not null)
+                    Report(DiagnosticDescriptors.ImpossibleSize, minimumKey.Value, label, "give either keySizes (fixed key lengths, e.g. CMAC) or minimumKeySize (any length, e.g. HMAC), not both");
+                else if (minimumKey is not null)
+                    sizes.MinimumKeySize = OptionalSize(entry, "minimumKeySize", label, min: 1) ?? 0;
+                else
+                    sizes.KeySizes = KeySizes(entry, label, required: false);
+                Unused(entry, kind, "ivSize", "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize");
+                break;
+
+            case AlgorithmKind.Rng:
+                Unused(entry, kind, "keySizes", "minimumKeySize", "ivSize", "blockSize", "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize", "digestSize");
+                break;
+        }
+
+        return ErrorCount == errorsBefore ? sizes : null;
+    }
+
+    private NonceEncoding ParseNonceEncoding(JsonNode entry)
+    {
+        var text = OptionalString(entry, "nonceEncoding");
+        switch (text)
+        {
+            case null:
+            case "raw":
+                return NonceEncoding.Raw;
+            case "ccm":
+                return NonceEncoding.Ccm;
+            default:
+                Report(DiagnosticDescriptors.InvalidValue, entry.Property("nonceEncoding")!.Value, "nonceEncoding", $"unknown encoding '{text}'; expected raw or ccm");
+                return NonceEncoding.Raw;
+        }
+    }
+
+    private void CheckAead(JsonNode entry, string label, string kernelName, ref Sizes sizes)
+    {
+        var isCcm = kernelName.StartsWith("ccm(", StringComparison.Ordinal) || kernelName.StartsWith("ccm-", StringComparison.Ordinal);
+        if (isCcm && sizes.NonceEncoding != NonceEncoding.Ccm)
+            Report(DiagnosticDescriptors.InvalidValue, entry.Property("nonceSize")!.Value, label, "ccm takes its nonce inside a 16-byte counter block: add \"nonceEncoding\": \"ccm\"");
+        if (sizes.NonceEncoding == NonceEncoding.Ccm && (sizes.NonceSize < 7 || sizes.NonceSize > 13))
+            Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("nonceSize")!.Value, label, $"a CCM nonce is 7 to 13 bytes, not {sizes.NonceSize}");
+
+        var allowed = AllowedTagSizes(kernelName, sizes.NonceEncoding);
+        if (allowed is not null && Array.IndexOf(allowed, sizes.TagSize) < 0)
+        {
+            Report(DiagnosticDescriptors.UnsupportedTagSize, entry.Property("tagSize")!.Value, label, kernelName,
+                sizes.TagSize.ToString(CultureInfo.InvariantCulture), string.Join(", ", allowed.Select(a => a.ToString(CultureInfo.InvariantCulture))));
+        }
+    }
+
+    // Tag sizes the kernel's setauthsize accepts (crypto/gcm.c, ccm.c, chacha20poly1305.c).
+    // Unknown AEADs are not checked: the kernel reports EINVAL when the instance is created.
+    private static int[]? AllowedTagSizes(string kernelName, NonceEncoding encoding)
+    {
+        if (kernelName.StartsWith("gcm(", StringComparison.Ordinal) || kernelName.StartsWith("rfc4106(", StringComparison.Ordinal))
+            return kernelName.StartsWith("gcm(", StringComparison.Ordinal) ? new[] { 4, 8, 12, 13, 14, 15, 16 } : new[] { 8, 12, 16 };
+        if (encoding == NonceEncoding.Ccm || kernelName.StartsWith("ccm(", StringComparison.Ordinal))
+            return new[] { 4, 6, 8, 10, 12, 14, 16 };
+        if (kernelName.StartsWith("rfc7539(", StringComparison.Ordinal) || kernelName.StartsWith("rfc7539esp(", StringComparison.Ordinal))
+            return new[] { 16 };
+        return null;
+    }
+
+    private List<int> KeySizes(JsonNode entry, string label, bool required)
+    {
+        var result = new List<int>();
+        var property = entry.Property("keySizes");
+        if (property is null)
+        {
+            if (required)
+                Report(DiagnosticDescriptors.MissingProperty, entry.Span, entry.Lines, label, "keySizes", "the allowed key lengths in bytes, for example [16, 24, 32]");
+            return result;
+        }
+
+        if (!ExpectKind(property, JsonKind.Array, "keySizes"))
+            return result;
+        if (property.Value.Items.Count == 0)
+        {
+            Report(DiagnosticDescriptors.ImpossibleSize, property.Value, label, "keySizes needs at least one key length");
+            return result;
+        }
+
+        foreach (var item in property.Value.Items)
+        {
+            var size = SizeValue(item, "keySizes", label, min: 1, max: MaxKeySize);
+            if (size is null)
+                continue;
+            if (result.Contains(size.Value))
+                Report(DiagnosticDescriptors.ImpossibleSize, item, label, $"the key length {size.Value} is listed twice");
+            else
+                result.Add(size.Value);
+        }
+
+        result.Sort();
+        return result;
+    }
+
+    private int? RequiredSize(JsonNode entry, string name, string label, string what, int min)
+    {
+        if (entry.Property(name) is null)
+        {
+            Report(DiagnosticDescriptors.MissingProperty, entry.Span, entry.Lines, label, name, what);
+            return null;
+        }
+
+        return OptionalSize(entry, name, label, min);
+    }
+
+    private int? OptionalSize(JsonNode entry, string name, string label, int min)
+    {
+        var property = entry.Property(name);
+        if (property is null)
+            return null;
+        if (!ExpectKind(property, JsonKind.Number, name))
+            return null;
+        return SizeValue(property.Value, name, label, min, MaxSize);
+    }
+
+    private int? SizeValue(JsonNode node, string name, string label, int min, int max)
+    {
+        if (node.Kind != JsonKind.Number)
+        {
+            Report(DiagnosticDescriptors.UnexpectedValueKind, node, name, "a whole number of bytes", JsonNode.Describe(node.Kind));
+            return null;
+        }
+
+        if (!int.TryParse(node.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            Report(DiagnosticDescriptors.ImpossibleSize, node, label, $"{name} must be a whole number of bytes, not {node.Text}");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            Report(DiagnosticDescriptors.ImpossibleSize, node, label, $"{name} must be between {min} and {max} bytes, not {value}");
+            return null;
+        }
+
+        return value;
+    }
+
+    private string? RequiredString(JsonNode entry, string name, string what, string label)
+    {
+        if (entry.Property(name) is null)
+        {
+            Report(DiagnosticDescriptors.MissingProperty, entry.Span, entry.Lines, label, name, what);
+            return null;
+        }
+
+        return OptionalString(entry, name);
+    }
+
+    private string? OptionalString(JsonNode entry, string name)
+    {
+        var property = entry.Property(name);
+        return property is not null && ExpectKind(property, JsonKind.String, name) ? property.Value.Text : null;
+    }
+
+    private bool? OptionalBool(JsonNode entry, string name)
+    {
+        var property = entry.Property(name);
+        if (property is null)
+            return null;
+        if (property.Value.Kind is JsonKind.True or JsonKind.False)
+            return property.Value.Kind == JsonKind.True;
+        Report(DiagnosticDescriptors.UnexpectedValueKind, property.Value, name, "a boolean", JsonNode.Describe(property.Value.Kind));
+        return null;
+    }
+
+    private bool ExpectKind(JsonProperty property, JsonKind kind, string name)
+    {
+        if (property.Value.Kind == kind)
+            return true;
+        Report(DiagnosticDescriptors.UnexpectedValueKind, property.Value, name, JsonNode.Describe(kind), JsonNode.Describe(property.Value.Kind));
+        return false;
+    }
+
+    private void WarnUnknown(JsonNode node, string[] known, string why)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in node.Properties)
+        {
+            if (Array.IndexOf(known, property.Name) < 0)
+                Report(DiagnosticDescriptors.IgnoredProperty, property.NameSpan, property.NameLines, property.Name, why);
+            else if (!seen.Add(property.Name))
+                Report(DiagnosticDescriptors.InvalidValue, property.NameSpan, property.NameLines, property.Name, "the property appears twice; the first one is used");
+        }
+    }
+
+    private void Unused(JsonNode entry, AlgorithmKind kind, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            var property = entry.Property(name);
+            if (property is not null)
+                Report(DiagnosticDescriptors.IgnoredProperty, property.NameSpan, property.NameLines, name, $"a {kind.ToString().ToLowerInvariant()} algorithm does not use it");
+        }
+    }
+
+    private static string? ClassNameProblem(string name)
+    {
+        if (!SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@", StringComparison.Ordinal))
+            return "it must be a C# identifier";
+        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None)
+            return "it is a C# keyword";
+        if (ReservedNames.Contains(name) || (name.StartsWith("Key", StringComparison.Ordinal) && name.Skip(3).All(char.IsDigit)))
+            return "the generated class has a nested type of that name";
+        return null;
+    }
+
+    private static string? KernelNameProblem(string name)
+    {
+        if (name.Length == 0)
+            return "it is empty";
+        if (name.Length > MaxKernelNameLength)
+            return $"it is longer than {MaxKernelNameLength} characters (sockaddr_alg.salg_name)";
+        if (!KernelNamePattern.IsMatch(name))
+            return "it may only hold letters, digits and _ - ( ) , .";
+        var depth = 0;
+        foreach (var c in name)
+        {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth < 0)
+                return "its parentheses do not match";
+        }
+
+        return depth == 0 ? null : "its parentheses do not match";
+    }
+
+    private static bool IsValidNamespace(string ns)
+        => ns.Length > 0 && ns.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+
+    private int ErrorCount => _diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+
+    private void Report(DiagnosticDescriptor descriptor, JsonNode node, params string[] args)
+        => Report(descriptor, node.Span, node.Lines, args);
+
+    private void Report(DiagnosticDescriptor descriptor, TextSpan span, LinePositionSpan lines, params string[] args)
+        => _diagnostics.Add(new DiagnosticInfo(descriptor, new LocationInfo(_path, span, lines), args.ToImmutableArray().ToEquatableArray()));
+}

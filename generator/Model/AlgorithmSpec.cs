@@ -1,0 +1,36 @@
+namespace TypedAlg.Generator.Model;
+
+/// <summary>
+/// Everything the emitters need for one generated class. Deliberately holds no location: moving an
+/// entry inside the file (or editing the entry above it) must not change this value, so only the
+/// edited entry's class is regenerated.
+/// </summary>
+internal sealed record AlgorithmSpec(
+    string Namespace,
+    string ManifestName,
+    string ClassName,
+    string KernelName,
+    AlgorithmKind Kind,
+    string? Description,
+    EquatableArray<int> KeySizes,
+    int MinimumKeySize,
+    int IvSize,
+    int BlockSize,
+    bool WholeBlocks,
+    int NonceSize,
+    NonceEncoding NonceEncoding,
+    int TagSize,
+    int DigestSize,
+    bool FipsApproved,
+    string? InsecureReason,
+    string? MinimumKernel)
+{
+    /// <summary>A hash entry with a key (HMAC, CMAC).</summary>
+    public bool IsKeyedHash => Kind == AlgorithmKind.Hash && (KeySizes.Count > 0 || MinimumKeySize > 0);
+
+    /// <summary>The IV length the kernel expects for an AEAD (differs from the nonce for CCM).</summary>
+    public int KernelIvSize => NonceEncoding == NonceEncoding.Ccm ? 16 : NonceSize;
+
+    /// <summary>Unique per manifest file and class, so two manifests never collide.</summary>
+    public string HintName => $"{ManifestName}.{Namespace}.{ClassName}.g.cs";
+}

@@ -1,0 +1,49 @@
+using Xunit;
+
+namespace TypedAlg.Generated.KernelTests;
+
+/// <summary>
+/// The DRBGs and stdrng. Without CAVP entropy input (the Debian kernels lack it) there is no known
+/// answer: the checks are that output arrives, in any length, and never repeats.
+/// </summary>
+public sealed class RngTests
+{
+    [Fact]
+    public void DrbgNoprSha256GivesFreshBytes() => AssertRandom(() => new DrbgNoprSha256(), r => r.Fill, r => r.GetBytes);
+
+    [Fact]
+    public void DrbgNoprHmacSha256GivesFreshBytes() => AssertRandom(() => new DrbgNoprHmacSha256("typedalg-test"u8), r => r.Fill, r => r.GetBytes);
+
+    [Fact]
+    public void StdRngGivesFreshBytes() => AssertRandom(() => new StdRng(), r => r.Fill, r => r.GetBytes);
+
+    [Fact]
+    public void SharedFillIsThreadSafe()
+    {
+        var outputs = new byte[4][];
+        Parallel.For(0, outputs.Length, i =>
+        {
+            outputs[i] = new byte[300];
+            DrbgNoprSha256.FillShared(outputs[i]);
+        });
+        Assert.Equal(outputs.Length, outputs.Select(Convert.ToHexString).Distinct().Count());
+        Assert.All(outputs, o => Assert.Contains(o, b => b != 0));
+    }
+
+    private static void AssertRandom<T>(Func<T> create, Func<T, Action<Span<byte>>> fill, Func<T, Func<int, byte[]>> getBytes)
+        where T : IDisposable
+    {
+        using var rng = create();
+        var a = new byte[32];
+        var b = new byte[32];
+        fill(rng)(a);
+        fill(rng)(b);
+        Assert.NotEqual(a, b);
+        // More than the kernel's 128 bytes per recv, and an odd length.
+        var large = getBytes(rng)(1001);
+        Assert.Equal(1001, large.Length);
+        Assert.Contains(large[900..], x => x != 0);
+        Assert.Empty(getBytes(rng)(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => getBytes(rng)(-1));
+    }
+}

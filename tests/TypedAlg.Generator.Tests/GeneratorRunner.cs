@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace TypedAlg.Generator.Tests;
+
+/// <summary>An AdditionalText held in memory.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    private readonly SourceText _text = SourceText.From(text);
+
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>Runs the generator the way the compiler does, and finds repository files.</summary>
+internal static class GeneratorRunner
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    /// <summary>net10.0 reference assemblies plus the runtime (TypedAlg.Runtime with the annotations).</summary>
+    public static readonly ImmutableArray<MetadataReference> References =
+        Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(TypedAlg.Annotations.KernelAlgorithmAttribute).Assembly.Location))
+            .ToImmutableArray();
+
+    public static string RepositoryRoot([CallerFilePath] string thisFile = "")
+        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+
+    public static string TestProjectDirectory([CallerFilePath] string thisFile = "") => Path.GetDirectoryName(thisFile)!;
+
+    public static string DefaultManifestText() => File.ReadAllText(Path.Combine(RepositoryRoot(), "algorithms.json"));
+
+    public static CSharpCompilation CreateCompilation(params string[] sources)
+        => CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(params AdditionalText[] manifests)
+        => CSharpGeneratorDriver.Create(
+            new[] { new AlgorithmGenerator().AsSourceGenerator() },
+            manifests,
+            ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once over a manifest and a trivial compilation.</summary>
+    public static GeneratorDriverRunResult Run(string manifestText, string path = "/src/algorithms.json")
+    {
+        var driver = CreateDriver(new InMemoryAdditionalText(path, manifestText));
+        driver = driver.RunGenerators(CreateCompilation("class Empty { }"), TestContext.Current.CancellationToken);
+        return driver.GetRunResult();
+    }
+}
