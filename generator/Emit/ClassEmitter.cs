@@ -49,6 +49,9 @@ internal static class ClassEmitter
         w.Open();
         w.Summary("The kernel algorithm name passed to bind().");
         w.Line($"public const string AlgorithmName = {SourceWriter.Quote(spec.KernelName)};");
+        w.Line();
+        w.Summary("Whether a kernel in FIPS mode (booted with fips=1) serves this algorithm, as the manifest records it.");
+        w.Line($"public const bool FipsApproved = {(spec.FipsApproved ? "true" : "false")};");
 
         switch (spec.Kind)
         {
