@@ -1,0 +1,209 @@
+using System.Security.Cryptography;
+using TypedAlg.Runtime.Interop;
+using static TypedAlg.Runtime.Interop.AlgConstants;
+
+namespace TypedAlg.Runtime;
+
+/// <summary>
+/// An AF_ALG "aead" socket: GCM, CCM, ChaCha20-Poly1305. The kernel's AAD||PT -> AAD||CT||TAG layout stays
+/// inside: the caller's spans are gathered into one sendmsg and scattered from one recvmsg (two system calls).
+/// </summary>
+/// <remarks>
+/// An AEAD message is one kernel request, so its size is bounded by the socket buffers (raised up to
+/// net.core.wmem_max/rmem_max on demand; see <see cref="MaxMessageLength"/>). One instance serves one thread at a time.
+/// Zero copy is not used: splicing into algif_aead is what CVE-2026-31431 abused.
+/// </remarks>
+public sealed class AeadCore : IDisposable
+{
+    /// <summary>AAD up to this size is received into a stack buffer; larger AAD into an owned, pinned buffer.</summary>
+    private const int StackAad = 512;
+
+    private readonly AlgOpSocket _op;
+    private byte[]? _aadScratch;
+
+    /// <summary>Opens an AEAD, sets its key and tag size (once, before accept).</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name, for example <c>gcm(aes)</c>.</param>
+    /// <param name="key">The key; the runtime keeps no copy.</param>
+    /// <param name="nonceSize">The nonce (IV) size in bytes the algorithm takes.</param>
+    /// <param name="tagSize">The tag size in bytes.</param>
+    public AeadCore(string algorithm, ReadOnlySpan<byte> key, int nonceSize, int tagSize)
+        : this(algorithm, nonceSize, tagSize, key, 0)
+    {
+    }
+
+    private AeadCore(string algorithm, int nonceSize, int tagSize, ReadOnlySpan<byte> key, int keySerial)
+    {
+        SockaddrAlg.ValidateAlgorithmName(algorithm);
+        Validate.Size(nonceSize, 1, SkcipherCore.MaxIvSize, nameof(nonceSize));
+        Validate.Size(tagSize, 1, 64, nameof(tagSize));
+        NonceSize = nonceSize;
+        TagSize = tagSize;
+        using AlgSocket bound = AlgSocket.Open("aead", algorithm);
+        if (keySerial != 0)
+        {
+            bound.SetKeySerial(keySerial);
+        }
+        else
+        {
+            bound.SetKey(key);
+        }
+
+        bound.SetAuthSize(tagSize);
+        _op = bound.Accept();
+    }
+
+    /// <summary>The nonce size in bytes.</summary>
+    public int NonceSize { get; }
+
+    /// <summary>The tag size in bytes.</summary>
+    public int TagSize { get; }
+
+    /// <summary>
+    /// The largest associated data + text + tag, in bytes, one message may have after raising the socket buffers as far as
+    /// the kernel allows. Queries the socket, so call it outside hot loops.
+    /// </summary>
+    public int MaxMessageLength => _op.EnsureCapacity(int.MaxValue);
+
+    /// <summary>Opens an AEAD whose key is a kernel keyring key (Linux 6.2+).</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name.</param>
+    /// <param name="keySerial">The serial of a <c>user</c> or <c>logon</c> key the process may search.</param>
+    /// <param name="nonceSize">The nonce size in bytes.</param>
+    /// <param name="tagSize">The tag size in bytes.</param>
+    /// <returns>The AEAD.</returns>
+    /// <exception cref="NotSupportedException">The kernel is older than 6.2.</exception>
+    public static AeadCore FromKeySerial(string algorithm, int keySerial, int nonceSize, int tagSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
+        return new AeadCore(algorithm, nonceSize, tagSize, default, keySerial);
+    }
+
+    /// <summary>Encrypts and authenticates. All input reaches the kernel before any output is written, so spans may overlap (in place).</summary>
+    /// <param name="nonce">Exactly <see cref="NonceSize"/> bytes; never reuse one under the same key.</param>
+    /// <param name="plaintext">The plaintext.</param>
+    /// <param name="ciphertext">At least <c>plaintext.Length</c> bytes.</param>
+    /// <param name="tag">Exactly <see cref="TagSize"/> bytes.</param>
+    /// <param name="associatedData">Data authenticated but not encrypted.</param>
+    public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext,
+                        Span<byte> tag, ReadOnlySpan<byte> associatedData = default)
+    {
+        Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
+        Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+        Validate.AtLeast(ciphertext.Length, plaintext.Length, nameof(ciphertext), "ciphertext destination");
+        _op.Enter(this);
+        try
+        {
+            CheckFits(associatedData.Length, plaintext.Length);
+            Span<byte> control = stackalloc byte[Cmsg.ControlSize(NonceSize, aead: true)];
+            Cmsg.Write(control, ALG_OP_ENCRYPT, nonce, associatedData.Length, aead: true);
+            _op.SendMessage(control, associatedData, plaintext, default, 0);
+            Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
+            int errno = _op.TryReceiveMessage(aad, ciphertext[..plaintext.Length], tag);
+            if (errno != 0)
+            {
+                throw KernelErrors.Create(errno, AlgCall.Receive, "aead", _op.Algorithm);
+            }
+        }
+        finally
+        {
+            _op.Exit();
+        }
+    }
+
+    /// <summary>Verifies and decrypts.</summary>
+    /// <param name="nonce">Exactly <see cref="NonceSize"/> bytes.</param>
+    /// <param name="ciphertext">The ciphertext.</param>
+    /// <param name="tag">Exactly <see cref="TagSize"/> bytes.</param>
+    /// <param name="plaintext">At least <c>ciphertext.Length</c> bytes; may be the ciphertext span (in place).</param>
+    /// <param name="associatedData">The associated data given at encryption.</param>
+    /// <exception cref="AuthenticationTagMismatchException">The tag does not match; <paramref name="plaintext"/> is zeroed.</exception>
+    public void Decrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag,
+                        Span<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
+    {
+        if (!TryDecrypt(nonce, ciphertext, tag, plaintext, associatedData))
+        {
+            throw new AuthenticationTagMismatchException();
+        }
+    }
+
+    /// <summary>Verifies and decrypts; returns false (with <paramref name="plaintext"/> zeroed) when the tag does not match.</summary>
+    /// <param name="nonce">Exactly <see cref="NonceSize"/> bytes.</param>
+    /// <param name="ciphertext">The ciphertext.</param>
+    /// <param name="tag">Exactly <see cref="TagSize"/> bytes.</param>
+    /// <param name="plaintext">At least <c>ciphertext.Length</c> bytes; may be the ciphertext span (in place).</param>
+    /// <param name="associatedData">The associated data given at encryption.</param>
+    /// <returns>Whether the data is authentic.</returns>
+    public bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag,
+                           Span<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
+    {
+        Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
+        Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+        Validate.AtLeast(plaintext.Length, ciphertext.Length, nameof(plaintext), "plaintext destination");
+        _op.Enter(this);
+        try
+        {
+            CheckFits(associatedData.Length, ciphertext.Length);
+            Span<byte> control = stackalloc byte[Cmsg.ControlSize(NonceSize, aead: true)];
+            Cmsg.Write(control, ALG_OP_DECRYPT, nonce, associatedData.Length, aead: true);
+            _op.SendMessage(control, associatedData, ciphertext, tag, 0);
+            Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
+            Span<byte> output = plaintext[..ciphertext.Length];
+            int errno = _op.TryReceiveMessage(aad, output, default);
+            if (errno == 0)
+            {
+                return true;
+            }
+
+            // The kernel may already have written unauthenticated plaintext.
+            CryptographicOperations.ZeroMemory(output);
+            if (errno == Errno.EBADMSG)
+            {
+                return false;
+            }
+
+            throw KernelErrors.Create(errno, AlgCall.Receive, "aead", _op.Algorithm);
+        }
+        finally
+        {
+            _op.Exit();
+        }
+    }
+
+    /// <summary>Closes the socket and wipes the scratch buffer. Idempotent.</summary>
+    public void Dispose()
+    {
+        _op.Dispose();
+        if (_aadScratch is not null)
+        {
+            CryptographicOperations.ZeroMemory(_aadScratch);
+        }
+    }
+
+    /// <summary>The kernel echoes the AAD ahead of the output; it needs somewhere to land.</summary>
+    private Span<byte> AadScratch(int length, Span<byte> stack)
+    {
+        if (length <= stack.Length)
+        {
+            return stack[..length];
+        }
+
+        if (_aadScratch is null || _aadScratch.Length < length)
+        {
+            _aadScratch = GC.AllocateUninitializedArray<byte>(length, pinned: true);
+        }
+
+        return _aadScratch.AsSpan(0, length);
+    }
+
+    private void CheckFits(int associatedDataLength, int textLength)
+    {
+        long needed = (long)associatedDataLength + textLength + TagSize;
+        int max = _op.EnsureCapacity(needed);
+        if (needed > max)
+        {
+            throw new ArgumentException(
+                $"An AEAD message is one kernel request; associated data + text + tag may be at most {max} bytes here " +
+                $"(raise net.core.wmem_max and net.core.rmem_max for more), and this one is {needed} bytes.",
+                textLength >= associatedDataLength ? "plaintext" : "associatedData");
+        }
+    }
+}

@@ -1,0 +1,422 @@
+using System.Runtime.InteropServices;
+using TypedAlg.Runtime.Interop;
+using static TypedAlg.Runtime.Interop.AlgConstants;
+
+namespace TypedAlg.Runtime;
+
+/// <summary>
+/// The operation half of an AF_ALG socket pair (what accept returns). It alone knows send, sendmsg with
+/// control messages, exact-size receives, zero-copy splicing and the socket buffer limits. One instance is
+/// used by one thread at a time: <see cref="Enter"/> detects a second one.
+/// </summary>
+internal sealed unsafe class AlgOpSocket : IDisposable
+{
+    /// <summary>Messages up to this size fit the default socket buffers of every kernel we know; no check needed.</summary>
+    private const int AlwaysFits = 32 * 1024;
+
+    /// <summary>A pipe holds 16 pages by default; one vmsplice moves at most this much.</summary>
+    internal const int PipeChunk = 64 * 1024;
+
+    private readonly SafeFdHandle _fd;
+    private SafeFdHandle? _pipeRead;
+    private SafeFdHandle? _pipeWrite;
+    private bool _spliceRefused;
+    private int _busy;
+    private int _disposed;
+    private int _capacity;
+    private bool _buffersRaised;
+
+    private AlgOpSocket(SafeFdHandle fd, string type, string algorithm)
+    {
+        _fd = fd;
+        Type = type;
+        Algorithm = algorithm;
+    }
+
+    internal string Type { get; }
+
+    internal string Algorithm { get; }
+
+    /// <summary>Bytes sent through vmsplice+splice so far (tests use it to prove the zero-copy path ran).</summary>
+    internal long SplicedBytes { get; private set; }
+
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>accept4 on a bound socket, or on an op socket (hash: clones the running state).</summary>
+    internal static AlgOpSocket AcceptFrom(SafeFdHandle listener, string type, string algorithm)
+    {
+        while (true)
+        {
+            SafeFdHandle fd = Libc.accept4(listener, 0, 0, SOCK_CLOEXEC);
+            if (!fd.IsInvalid)
+            {
+                return new AlgOpSocket(fd, type, algorithm);
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            fd.Dispose();
+            if (errno != Errno.EINTR)
+            {
+                throw KernelErrors.Create(errno, AlgCall.Accept, type, algorithm);
+            }
+        }
+    }
+
+    internal AlgOpSocket AcceptClone() => AcceptFrom(_fd, Type, Algorithm);
+
+    /// <summary>Marks the start of an operation; throws if disposed or already in use by another thread.</summary>
+    internal void Enter(object owner)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, owner);
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+        {
+            throw new InvalidOperationException(
+                $"This {owner.GetType().Name} is already in use by another thread. One instance serves one thread at a time; use one instance per thread or the static one-shot methods.");
+        }
+    }
+
+    internal void Exit() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>send() until every byte is queued; an empty span with flags 0 ends a message.</summary>
+    internal void SendAll(ReadOnlySpan<byte> data, int flags)
+    {
+        fixed (byte* p = data)
+        {
+            int done = 0;
+            do
+            {
+                nint n = Libc.send(_fd, p + done, (nuint)(data.Length - done), flags);
+                if (n < 0)
+                {
+                    ThrowUnlessInterrupted(AlgCall.Send);
+                    continue;
+                }
+
+                done += (int)n;
+            }
+            while (done < data.Length);
+        }
+    }
+
+    /// <summary>One sendmsg with a control block and up to three data pieces; the rest with send() if the kernel took less.</summary>
+    internal void SendMessage(ReadOnlySpan<byte> control, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, int flags)
+    {
+        fixed (byte* pc = control)
+        fixed (byte* pa = a)
+        fixed (byte* pb = b)
+        fixed (byte* pd = c)
+        {
+            IoVec* iov = stackalloc IoVec[3];
+            iov[0] = new IoVec(pa, a.Length);
+            iov[1] = new IoVec(pb, b.Length);
+            iov[2] = new IoVec(pd, c.Length);
+            MsgHdr msg = default;
+            msg.Iov = iov;
+            msg.IovLength = 3;
+            msg.Control = pc;
+            msg.ControlLength = (nuint)control.Length;
+            nint n;
+            while ((n = Libc.sendmsg(_fd, &msg, flags)) < 0)
+            {
+                ThrowUnlessInterrupted(AlgCall.Send);
+            }
+
+            // The control block has been applied once the kernel took any part of the message.
+            long sent = n;
+            SendRest(a, ref sent, flags);
+            SendRest(b, ref sent, flags);
+            SendRest(c, ref sent, flags);
+        }
+    }
+
+    /// <summary>recv() until <paramref name="destination"/> is full. Never asks for more than will come.</summary>
+    internal void ReceiveExact(Span<byte> destination)
+    {
+        fixed (byte* p = destination)
+        {
+            int done = 0;
+            while (done < destination.Length)
+            {
+                nint n = Libc.recv(_fd, p + done, (nuint)(destination.Length - done), 0);
+                if (n < 0)
+                {
+                    ThrowUnlessInterrupted(AlgCall.Receive);
+                    continue;
+                }
+
+                if (n == 0)
+                {
+                    throw new KernelCryptoException($"AF_ALG {Type} '{Algorithm}' returned no data where {destination.Length - done} more bytes were expected.", 0, Algorithm);
+                }
+
+                done += (int)n;
+            }
+        }
+    }
+
+    /// <summary>One recv(); returns the byte count (for rng, which gives at most 128 per call).</summary>
+    internal int ReceiveOnce(Span<byte> destination)
+    {
+        fixed (byte* p = destination)
+        {
+            nint n;
+            while ((n = Libc.recv(_fd, p, (nuint)destination.Length, 0)) < 0)
+            {
+                ThrowUnlessInterrupted(AlgCall.Receive);
+            }
+
+            return (int)n;
+        }
+    }
+
+    /// <summary>
+    /// One recvmsg into up to three pieces that must be filled exactly (AEAD: one kernel request).
+    /// Returns 0 or the errno for the caller to map (EBADMSG needs the caller's cleanup).
+    /// </summary>
+    internal int TryReceiveMessage(Span<byte> a, Span<byte> b, Span<byte> c)
+    {
+        fixed (byte* pa = a)
+        fixed (byte* pb = b)
+        fixed (byte* pc = c)
+        {
+            IoVec* iov = stackalloc IoVec[3];
+            iov[0] = new IoVec(pa, a.Length);
+            iov[1] = new IoVec(pb, b.Length);
+            iov[2] = new IoVec(pc, c.Length);
+            long expected = (long)a.Length + b.Length + c.Length;
+
+            // aead_recvmsg loops "while (msg_data_left(msg))": with no room at all it returns 0 without running
+            // the request, so an empty AEAD decryption would never check its tag. One spare byte makes it run;
+            // the kernel writes nothing there.
+            byte spare = 0;
+            if (expected == 0)
+            {
+                iov[0] = new IoVec(&spare, 1);
+            }
+
+            MsgHdr msg = default;
+            msg.Iov = iov;
+            msg.IovLength = 3;
+            nint n;
+            while ((n = Libc.recvmsg(_fd, &msg, 0)) < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR)
+                {
+                    return errno;
+                }
+            }
+
+            if (n != expected)
+            {
+                throw new KernelCryptoException($"AF_ALG {Type} '{Algorithm}' returned {n} bytes where {expected} were expected.", 0, Algorithm);
+            }
+
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="data"/>, by vmsplice+splice when <paramref name="mode"/> and the size say so,
+    /// else by send(). With <paramref name="more"/> false the message ends here.
+    /// </summary>
+    internal void SendData(ReadOnlySpan<byte> data, bool more, ZeroCopyMode mode, int threshold)
+    {
+        bool splice = data.Length > 0 && !_spliceRefused && mode switch
+        {
+            ZeroCopyMode.Always => true,
+            ZeroCopyMode.Never => false,
+            _ => data.Length >= threshold,
+        };
+        int flags = more ? MSG_MORE : 0;
+        if (!splice)
+        {
+            SendAll(data, flags);
+            return;
+        }
+
+        int delivered = SpliceAll(data);
+        if (delivered < data.Length)
+        {
+            SendAll(data[delivered..], flags);
+        }
+        else if (!more)
+        {
+            // Spliced pieces all carried SPLICE_F_MORE; an empty send ends the message.
+            SendAll(default, 0);
+        }
+    }
+
+    /// <summary>
+    /// Makes sure one kernel request of <paramref name="needed"/> bytes fits the socket buffers, raising them
+    /// up to net.core.wmem_max/rmem_max when needed. Returns the largest request size that fits.
+    /// </summary>
+    internal int EnsureCapacity(long needed)
+    {
+        if (needed <= AlwaysFits || needed <= _capacity)
+        {
+            return Math.Max(_capacity, AlwaysFits);
+        }
+
+        _capacity = QueryCapacity();
+        if (needed > _capacity && !_buffersRaised)
+        {
+            _buffersRaised = true;
+            int want = int.MaxValue / 2; // the kernel caps at wmem_max/rmem_max and doubles
+            SetBuffer(SO_SNDBUF, want);
+            SetBuffer(SO_RCVBUF, want);
+            _capacity = QueryCapacity();
+        }
+
+        return _capacity;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _fd.Dispose();
+            DropPipe();
+        }
+    }
+
+    private void SendRest(ReadOnlySpan<byte> piece, ref long sent, int flags)
+    {
+        if (sent >= piece.Length)
+        {
+            sent -= piece.Length;
+            return;
+        }
+
+        SendAll(piece[(int)sent..], flags);
+        sent = 0;
+    }
+
+    /// <summary>Moves data through the pipe into the socket; returns how much arrived before a refusal.</summary>
+    private int SpliceAll(ReadOnlySpan<byte> data)
+    {
+        if (!EnsurePipe())
+        {
+            return 0;
+        }
+
+        fixed (byte* p = data)
+        {
+            int delivered = 0;
+            while (delivered < data.Length)
+            {
+                IoVec iov = new(p + delivered, Math.Min(PipeChunk, data.Length - delivered));
+                nint inPipe = Libc.vmsplice(_pipeWrite!, &iov, 1, 0);
+                if (inPipe < 0)
+                {
+                    int errno = Marshal.GetLastPInvokeError();
+                    if (errno == Errno.EINTR)
+                    {
+                        continue;
+                    }
+
+                    RefuseSplice(errno, AlgCall.Send);
+                    return delivered;
+                }
+
+                while (inPipe > 0)
+                {
+                    nint moved = Libc.splice(_pipeRead!, null, _fd, null, (nuint)inPipe, SPLICE_F_MORE);
+                    if (moved < 0)
+                    {
+                        int errno = Marshal.GetLastPInvokeError();
+                        if (errno == Errno.EINTR)
+                        {
+                            continue;
+                        }
+
+                        // The pipe still references the caller's pages: drop it so nothing stale is sent later.
+                        DropPipe();
+                        RefuseSplice(errno, AlgCall.Send);
+                        return delivered;
+                    }
+
+                    inPipe -= moved;
+                    delivered += (int)moved;
+                    SplicedBytes += moved;
+                }
+            }
+
+            return delivered;
+        }
+    }
+
+    /// <summary>EPERM (seccomp), EINVAL and ENOSYS mean "this kernel or sandbox will not splice": use send from now on.</summary>
+    private void RefuseSplice(int errno, AlgCall call)
+    {
+        if (errno is Errno.EPERM or Errno.EINVAL or Errno.ENOSYS or Errno.EOPNOTSUPP)
+        {
+            _spliceRefused = true;
+            return;
+        }
+
+        throw KernelErrors.Create(errno, call, Type, Algorithm);
+    }
+
+    private bool EnsurePipe()
+    {
+        if (_pipeRead is not null)
+        {
+            return true;
+        }
+
+        int* fds = stackalloc int[2];
+        if (Libc.pipe2(fds, O_CLOEXEC) != 0)
+        {
+            _spliceRefused = true;
+            return false;
+        }
+
+        _pipeRead = new SafeFdHandle(fds[0]);
+        _pipeWrite = new SafeFdHandle(fds[1]);
+        return true;
+    }
+
+    private void DropPipe()
+    {
+        _pipeRead?.Dispose();
+        _pipeWrite?.Dispose();
+        _pipeRead = null;
+        _pipeWrite = null;
+    }
+
+    private int QueryCapacity()
+    {
+        // af_alg_sndbuf/rcvbuf round down to pages and stop taking data once less than a page is left.
+        int send = GetBuffer(SO_SNDBUF) & ~(PageSize - 1);
+        int receive = GetBuffer(SO_RCVBUF) & ~(PageSize - 1);
+        return Math.Max(Math.Min(send, receive) - PageSize, AlwaysFits);
+    }
+
+    private int GetBuffer(int option)
+    {
+        int value = 0;
+        uint len = sizeof(int);
+        if (Libc.getsockopt(_fd, SOL_SOCKET, option, (byte*)&value, &len) != 0)
+        {
+            throw KernelErrors.Last(AlgCall.SocketBuffer, Type, Algorithm);
+        }
+
+        return value;
+    }
+
+    private void SetBuffer(int option, int value)
+    {
+        // Failure only means the buffer stays as it was; the capacity check that follows reports the limit.
+        _ = Libc.setsockopt(_fd, SOL_SOCKET, option, (byte*)&value, sizeof(int));
+    }
+
+    private void ThrowUnlessInterrupted(AlgCall call)
+    {
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno != Errno.EINTR)
+        {
+            throw KernelErrors.Create(errno, call, Type, Algorithm);
+        }
+    }
+}

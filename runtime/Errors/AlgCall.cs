@@ -1,0 +1,19 @@
+namespace TypedAlg.Runtime;
+
+/// <summary>Which system call failed; the errno mapping depends on it.</summary>
+internal enum AlgCall
+{
+    Socket,
+    Bind,
+    SetKey,
+    SetKeySerial,
+    SetAuthSize,
+    SetEntropy,
+    Accept,
+    Send,
+    Receive,
+    SocketBuffer,
+    Pipe,
+    AddKey,
+    KeyControl,
+}

@@ -1,0 +1,208 @@
+using TypedAlg.Runtime.Interop;
+using static TypedAlg.Runtime.Interop.AlgConstants;
+
+namespace TypedAlg.Runtime;
+
+/// <summary>
+/// An AF_ALG "hash" socket: message digests, HMAC, CMAC. One-shot digests take two system calls
+/// (send + recv); incremental updates use MSG_MORE; <see cref="Clone"/> copies a running hash.
+/// </summary>
+/// <remarks>One instance serves one thread at a time. Static one-shots keep one socket per thread and algorithm.</remarks>
+public sealed class HashCore : IDisposable
+{
+    [ThreadStatic]
+    private static Dictionary<string, HashCore>? t_cache;
+
+    private readonly AlgOpSocket _op;
+    private bool _pending;
+
+    /// <summary>Opens an unkeyed hash such as <c>sha256</c>.</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name.</param>
+    /// <param name="digestSize">The digest size in bytes (1..64... as the algorithm defines).</param>
+    public HashCore(string algorithm, int digestSize)
+        : this(Open(algorithm, digestSize, hasKey: false, default, 0), digestSize)
+    {
+    }
+
+    /// <summary>Opens a keyed hash such as <c>hmac(sha256)</c> or <c>cmac(aes)</c>; the key is set before accept.</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name.</param>
+    /// <param name="digestSize">The digest (MAC) size in bytes.</param>
+    /// <param name="key">The key; the runtime keeps no copy.</param>
+    public HashCore(string algorithm, int digestSize, ReadOnlySpan<byte> key)
+        : this(Open(algorithm, digestSize, hasKey: true, key, 0), digestSize)
+    {
+    }
+
+    private HashCore(AlgOpSocket op, int digestSize)
+    {
+        _op = op;
+        DigestSize = digestSize;
+        ZeroCopy = TypedAlgOptions.ZeroCopy;
+    }
+
+    /// <summary>The digest size in bytes.</summary>
+    public int DigestSize { get; }
+
+    /// <summary>How large inputs reach the kernel (defaults to <see cref="TypedAlgOptions.ZeroCopy"/>).</summary>
+    public ZeroCopyMode ZeroCopy { get; set; }
+
+    internal AlgOpSocket Socket => _op;
+
+    /// <summary>Opens a keyed hash whose key is a kernel keyring key (Linux 6.2+); key bytes never enter the process.</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name.</param>
+    /// <param name="digestSize">The digest (MAC) size in bytes.</param>
+    /// <param name="keySerial">The serial of a <c>user</c> or <c>logon</c> key the process may search.</param>
+    /// <exception cref="NotSupportedException">The kernel is older than 6.2.</exception>
+    public static HashCore FromKeySerial(string algorithm, int digestSize, int keySerial)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
+        return new HashCore(Open(algorithm, digestSize, hasKey: false, default, keySerial), digestSize);
+    }
+
+    /// <summary>Adds data to the running hash (send with MSG_MORE).</summary>
+    /// <param name="data">The data.</param>
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        _op.Enter(this);
+        try
+        {
+            if (data.Length > 0)
+            {
+                _op.SendData(data, more: true, ZeroCopy, TypedAlgOptions.ZeroCopyThreshold);
+                _pending = true;
+            }
+        }
+        finally
+        {
+            _op.Exit();
+        }
+    }
+
+    /// <summary>Writes the digest of everything appended and resets to the empty state (one recv).</summary>
+    /// <param name="destination">At least <see cref="DigestSize"/> bytes.</param>
+    public void GetHashAndReset(Span<byte> destination)
+    {
+        Validate.AtLeast(destination.Length, DigestSize, nameof(destination), "digest destination");
+        _op.Enter(this);
+        try
+        {
+            _pending = false;
+            ReceiveDigest(destination);
+        }
+        finally
+        {
+            _op.Exit();
+        }
+    }
+
+    /// <summary>One-shot digest (send + recv).</summary>
+    /// <param name="data">The whole message.</param>
+    /// <param name="destination">At least <see cref="DigestSize"/> bytes.</param>
+    /// <exception cref="InvalidOperationException">An incremental hash is in progress (call <see cref="GetHashAndReset"/> first).</exception>
+    public void HashData(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        Validate.AtLeast(destination.Length, DigestSize, nameof(destination), "digest destination");
+        _op.Enter(this);
+        try
+        {
+            if (_pending)
+            {
+                throw new InvalidOperationException("Append was called without GetHashAndReset; a one-shot would continue that hash. Call GetHashAndReset first.");
+            }
+
+            // With nothing sent, recv gives the digest of the empty message.
+            if (data.Length > 0)
+            {
+                _op.SendData(data, more: false, ZeroCopy, TypedAlgOptions.ZeroCopyThreshold);
+            }
+
+            ReceiveDigest(destination);
+        }
+        finally
+        {
+            _op.Exit();
+        }
+    }
+
+    /// <summary>A new instance that continues from this one's state (accept on the op socket).</summary>
+    /// <returns>An independent hash with the same key and the same data appended so far.</returns>
+    public HashCore Clone()
+    {
+        _op.Enter(this);
+        try
+        {
+            return new HashCore(_op.AcceptClone(), DigestSize) { _pending = _pending, ZeroCopy = ZeroCopy };
+        }
+        finally
+        {
+            _op.Exit();
+        }
+    }
+
+    /// <summary>Thread-safe one-shot digest using one cached socket per thread and algorithm.</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name (unkeyed).</param>
+    /// <param name="digestSize">The digest size in bytes.</param>
+    /// <param name="data">The whole message.</param>
+    /// <param name="destination">At least <paramref name="digestSize"/> bytes.</param>
+    public static void HashData(string algorithm, int digestSize, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        SockaddrAlg.ValidateAlgorithmName(algorithm);
+        Validate.Size(digestSize, 1, 1024, nameof(digestSize));
+        Validate.AtLeast(destination.Length, digestSize, nameof(destination), "digest destination");
+        Dictionary<string, HashCore> cache = t_cache ??= new Dictionary<string, HashCore>(StringComparer.Ordinal);
+        if (!cache.TryGetValue(algorithm, out HashCore? core))
+        {
+            core = new HashCore(algorithm, digestSize);
+            cache[algorithm] = core;
+        }
+        else if (core.DigestSize != digestSize)
+        {
+            throw new ArgumentException($"'{algorithm}' was used with digest size {core.DigestSize} on this thread; {digestSize} cannot also be right.", nameof(digestSize));
+        }
+
+        core.HashData(data, destination);
+    }
+
+    /// <summary>Thread-safe one-shot MAC. Opens and closes a socket per call so that no key copy outlives it.</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name (keyed, e.g. <c>hmac(sha256)</c>).</param>
+    /// <param name="digestSize">The MAC size in bytes.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="data">The whole message.</param>
+    /// <param name="destination">At least <paramref name="digestSize"/> bytes.</param>
+    public static void MacData(string algorithm, int digestSize, ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        Validate.AtLeast(destination.Length, digestSize, nameof(destination), "MAC destination");
+        using HashCore core = new(algorithm, digestSize, key);
+        core.HashData(data, destination);
+    }
+
+    /// <summary>Closes the socket. Idempotent.</summary>
+    public void Dispose() => _op.Dispose();
+
+    /// <summary>One recv: the kernel truncates to our size (truncated MACs) but never gives more than its digest size.</summary>
+    private void ReceiveDigest(Span<byte> destination)
+    {
+        int n = _op.ReceiveOnce(destination[..DigestSize]);
+        if (n != DigestSize)
+        {
+            throw new ArgumentException($"'{_op.Algorithm}' produces {n}-byte digests, but this instance was created with digestSize {DigestSize}.", "digestSize");
+        }
+    }
+
+    private static AlgOpSocket Open(string algorithm, int digestSize, bool hasKey, ReadOnlySpan<byte> key, int keySerial)
+    {
+        SockaddrAlg.ValidateAlgorithmName(algorithm);
+        Validate.Size(digestSize, 1, 1024, nameof(digestSize));
+        using AlgSocket bound = AlgSocket.Open("hash", algorithm);
+        if (hasKey)
+        {
+            bound.SetKey(key);
+        }
+        else if (keySerial != 0)
+        {
+            bound.SetKeySerial(keySerial);
+        }
+
+        return bound.Accept();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace TypedAlg.Runtime.Interop;
+
+/// <summary>The libc functions TypedAlg calls. Only this file declares native entry points.</summary>
+internal static unsafe partial class Libc
+{
+    // CoreCLR maps "libc" to the C library's real soname.
+    private const string Lib = "libc";
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial SafeFdHandle socket(int domain, int type, int protocol);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int bind(SafeFdHandle fd, byte* addr, uint addrlen);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int setsockopt(SafeFdHandle fd, int level, int optname, byte* optval, uint optlen);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int getsockopt(SafeFdHandle fd, int level, int optname, byte* optval, uint* optlen);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial SafeFdHandle accept4(SafeFdHandle fd, nint addr, nint addrlen, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint send(SafeFdHandle fd, byte* buf, nuint len, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint sendmsg(SafeFdHandle fd, MsgHdr* msg, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint recv(SafeFdHandle fd, byte* buf, nuint len, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint recvmsg(SafeFdHandle fd, MsgHdr* msg, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint vmsplice(SafeFdHandle fd, IoVec* iov, nuint nrSegs, uint flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint splice(SafeFdHandle fdIn, long* offIn, SafeFdHandle fdOut, long* offOut, nuint len, uint flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int close(int fd);
+
+    // syscall(2) is variadic; on x86-64 and arm64 integer arguments travel in the same registers either way.
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial nint syscall(nint number, nint a1, nint a2, nint a3, nint a4, nint a5);
+}

@@ -1,0 +1,60 @@
+namespace TypedAlg.Runtime;
+
+/// <summary>Whether a kernel module is present.</summary>
+internal enum ModuleState
+{
+    Loaded,
+    BuiltIn,
+    Missing,
+}
+
+/// <summary>Facts about the running kernel used in error messages.</summary>
+internal static class KernelEnvironment
+{
+    private static string? s_release;
+
+    /// <summary>The kernel release, as uname -r prints it.</summary>
+    internal static string Release => s_release ??= ReadRelease();
+
+    internal static ModuleState GetModuleState(string module)
+    {
+        if (Directory.Exists("/sys/module/" + module))
+        {
+            return ModuleState.Loaded;
+        }
+
+        // Built-in code without parameters has no /sys/module entry; modules.builtin lists it.
+        try
+        {
+            string builtin = $"/lib/modules/{Release}/modules.builtin";
+            if (File.Exists(builtin) && File.ReadLines(builtin).Any(l => l.EndsWith("/" + module + ".ko", StringComparison.Ordinal)))
+            {
+                return ModuleState.BuiltIn;
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return ModuleState.Missing;
+    }
+
+    private static string ReadRelease()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        }
+        catch (IOException)
+        {
+            return Environment.OSVersion.Version.ToString();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Environment.OSVersion.Version.ToString();
+        }
+    }
+}

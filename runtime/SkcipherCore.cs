@@ -1,0 +1,249 @@
+using TypedAlg.Runtime.Interop;
+using static TypedAlg.Runtime.Interop.AlgConstants;
+
+namespace TypedAlg.Runtime;
+
+/// <summary>
+/// An AF_ALG "skcipher" socket: CBC, CTR, XTS, ECB. The IV is sent once per message and the kernel chains
+/// it; long messages are streamed in chunks well below the socket buffer so a single thread never deadlocks.
+/// </summary>
+/// <remarks>
+/// Modes whose kernel implementation does not carry the IV from one request to the next (XTS, CTS, and any
+/// name not known to chain) are sent as one request, which the socket buffers bound: see <see cref="MaxSingleRequestLength"/>.
+/// One instance serves one thread at a time.
+/// </remarks>
+public sealed class SkcipherCore : IDisposable
+{
+    /// <summary>The largest IV the core accepts.</summary>
+    internal const int MaxIvSize = 64;
+
+    /// <summary>Chunk size for chained modes: far below any default socket buffer, a multiple of every block size.</summary>
+    internal const int ChunkSize = 64 * 1024;
+
+    private static readonly string[] s_chainingPrefixes = ["cbc(", "ctr(", "ecb(", "cbc-", "ctr-", "ecb-"];
+
+    private readonly AlgSocket _bound;
+    private readonly AlgOpSocket _op;
+
+    /// <summary>Opens a cipher and sets its key (before accept, as the kernel requires).</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name, for example <c>cbc(aes)</c>.</param>
+    /// <param name="key">The key; the runtime keeps no copy.</param>
+    /// <param name="ivSize">The IV size in bytes (0 for ECB).</param>
+    /// <param name="blockSize">The block size; 1 for stream modes such as CTR.</param>
+    public SkcipherCore(string algorithm, ReadOnlySpan<byte> key, int ivSize, int blockSize)
+        : this(algorithm, ivSize, blockSize, key, 0)
+    {
+    }
+
+    private SkcipherCore(string algorithm, int ivSize, int blockSize, ReadOnlySpan<byte> key, int keySerial)
+    {
+        SockaddrAlg.ValidateAlgorithmName(algorithm);
+        Validate.Size(ivSize, 0, MaxIvSize, nameof(ivSize));
+        Validate.Size(blockSize, 1, 256, nameof(blockSize));
+        IvSize = ivSize;
+        BlockSize = blockSize;
+        Chains = ChainsAcrossRequests(algorithm);
+        AllowsPartialFinalBlock = algorithm.Contains("xts", StringComparison.Ordinal) || algorithm.Contains("cts", StringComparison.Ordinal);
+        ZeroCopy = TypedAlgOptions.ZeroCopy;
+        _bound = AlgSocket.Open("skcipher", algorithm);
+        try
+        {
+            if (keySerial != 0)
+            {
+                _bound.SetKeySerial(keySerial);
+            }
+            else
+            {
+                _bound.SetKey(key);
+            }
+
+            _op = _bound.Accept();
+        }
+        catch
+        {
+            _bound.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The IV size in bytes.</summary>
+    public int IvSize { get; }
+
+    /// <summary>The block size in bytes; 1 for stream modes (CTR).</summary>
+    public int BlockSize { get; }
+
+    /// <summary>How large inputs reach the kernel (defaults to <see cref="TypedAlgOptions.ZeroCopy"/>).</summary>
+    public ZeroCopyMode ZeroCopy { get; set; }
+
+    /// <summary>
+    /// The longest message for modes that must go to the kernel as one request (XTS, CTS), after raising the socket
+    /// buffers as far as net.core.wmem_max/rmem_max allow; <see cref="int.MaxValue"/> for chained modes (CBC, CTR, ECB).
+    /// Queries the socket, so call it outside hot loops.
+    /// </summary>
+    public int MaxSingleRequestLength => Chains ? int.MaxValue : _op.EnsureCapacity(int.MaxValue);
+
+    internal bool Chains { get; }
+
+    internal bool AllowsPartialFinalBlock { get; }
+
+    internal AlgOpSocket Socket => _op;
+
+    /// <summary>Opens a cipher whose key is a kernel keyring key (Linux 6.2+).</summary>
+    /// <param name="algorithm">The kernel algorithm or driver name.</param>
+    /// <param name="keySerial">The serial of a <c>user</c> or <c>logon</c> key the process may search.</param>
+    /// <param name="ivSize">The IV size in bytes.</param>
+    /// <param name="blockSize">The block size; 1 for stream modes.</param>
+    /// <returns>The cipher.</returns>
+    /// <exception cref="NotSupportedException">The kernel is older than 6.2.</exception>
+    public static SkcipherCore FromKeySerial(string algorithm, int keySerial, int ivSize, int blockSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
+        return new SkcipherCore(algorithm, ivSize, blockSize, default, keySerial);
+    }
+
+    /// <summary>Encrypts one message; <paramref name="destination"/> may be the same span as <paramref name="source"/>.</summary>
+    /// <param name="iv">Exactly <see cref="IvSize"/> bytes.</param>
+    /// <param name="source">The plaintext; a multiple of <see cref="BlockSize"/> unless the mode allows a partial final block.</param>
+    /// <param name="destination">At least <c>source.Length</c> bytes.</param>
+    public void Encrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> source, Span<byte> destination) =>
+        Transform(ALG_OP_ENCRYPT, iv, source, destination);
+
+    /// <summary>Decrypts one message; <paramref name="destination"/> may be the same span as <paramref name="source"/>.</summary>
+    /// <param name="iv">Exactly <see cref="IvSize"/> bytes.</param>
+    /// <param name="source">The ciphertext; a multiple of <see cref="BlockSize"/> unless the mode allows a partial final block.</param>
+    /// <param name="destination">At least <c>source.Length</c> bytes.</param>
+    public void Decrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> source, Span<byte> destination) =>
+        Transform(ALG_OP_DECRYPT, iv, source, destination);
+
+    /// <summary>Starts an encryption whose data arrives in pieces, on its own operation socket.</summary>
+    /// <param name="iv">Exactly <see cref="IvSize"/> bytes.</param>
+    /// <returns>The stream; dispose it.</returns>
+    public SkcipherStream CreateEncryptor(ReadOnlySpan<byte> iv) => CreateStream(ALG_OP_ENCRYPT, iv);
+
+    /// <summary>Starts a decryption whose data arrives in pieces, on its own operation socket.</summary>
+    /// <param name="iv">Exactly <see cref="IvSize"/> bytes.</param>
+    /// <returns>The stream; dispose it.</returns>
+    public SkcipherStream CreateDecryptor(ReadOnlySpan<byte> iv) => CreateStream(ALG_OP_DECRYPT, iv);
+
+    /// <summary>Closes the sockets. Idempotent.</summary>
+    public void Dispose()
+    {
+        _op.Dispose();
+        _bound.Dispose();
+    }
+
+    internal void ValidateMessageLength(int length, string paramName)
+    {
+        if (BlockSize <= 1)
+        {
+            return;
+        }
+
+        if (AllowsPartialFinalBlock)
+        {
+            if (length != 0 && length < BlockSize)
+            {
+                throw new ArgumentException($"This mode needs at least one whole block ({BlockSize} bytes); the input is {length} bytes.", paramName);
+            }
+        }
+        else if (length % BlockSize != 0)
+        {
+            throw new ArgumentException($"The input must be a multiple of the block size {BlockSize} bytes; it is {length} bytes.", paramName);
+        }
+    }
+
+    private static bool ChainsAcrossRequests(string algorithm)
+    {
+        foreach (string prefix in s_chainingPrefixes)
+        {
+            if (algorithm.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private SkcipherStream CreateStream(uint op, ReadOnlySpan<byte> iv)
+    {
+        Validate.Length(iv.Length, IvSize, nameof(iv), "IV");
+        if (!Chains)
+        {
+            throw new NotSupportedException(
+                $"'{_op.Algorithm}' cannot be streamed: the kernel does not carry its IV/tweak from one request to the next. Pass the whole message to Encrypt/Decrypt.");
+        }
+
+        ObjectDisposedException.ThrowIf(_op.IsDisposed, this);
+        return new SkcipherStream(this, _bound.Accept(), op, iv);
+    }
+
+    private void Transform(uint op, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        Validate.Length(iv.Length, IvSize, nameof(iv), "IV");
+        Validate.AtLeast(destination.Length, source.Length, nameof(destination), "destination");
+        Validate.DestinationNotAhead(source, destination, nameof(destination));
+        ValidateMessageLength(source.Length, nameof(source));
+        _op.Enter(this);
+        try
+        {
+            if (source.Length == 0)
+            {
+                return;
+            }
+
+            if (!Chains)
+            {
+                int max = _op.EnsureCapacity(source.Length);
+                if (source.Length > max)
+                {
+                    throw new ArgumentException(
+                        $"'{_op.Algorithm}' must process a message in one kernel request, and the socket buffers allow at most {max} bytes " +
+                        $"(raise net.core.wmem_max and net.core.rmem_max for more); the input is {source.Length} bytes.",
+                        nameof(source));
+                }
+            }
+
+            Span<byte> control = stackalloc byte[Cmsg.ControlSize(IvSize, aead: false)];
+            Cmsg.Write(control, op, iv, 0, aead: false);
+            // Spliced input is read from the caller's pages while the output is written: only in place or disjoint.
+            bool splice = !Validate.Shifted(source, destination) &&
+                (ZeroCopy == ZeroCopyMode.Always || (ZeroCopy == ZeroCopyMode.Auto && source.Length >= TypedAlgOptions.ZeroCopyThreshold));
+            int chunk = Chains ? ChunkSize : source.Length;
+            for (int offset = 0; offset < source.Length; offset += chunk)
+            {
+                int n = Math.Min(chunk, source.Length - offset);
+                bool more = offset + n < source.Length;
+                ReadOnlySpan<byte> piece = source.Slice(offset, n);
+                if (offset == 0 && !splice)
+                {
+                    // The common case: IV, direction and data in one sendmsg.
+                    _op.SendMessage(control, piece, default, default, more ? MSG_MORE : 0);
+                }
+                else
+                {
+                    if (offset == 0)
+                    {
+                        _op.SendMessage(control, default, default, default, MSG_MORE);
+                    }
+
+                    _op.SendData(piece, more, splice ? ZeroCopyMode.Always : ZeroCopyMode.Never, 0);
+                }
+
+                // Exactly this piece's output: asking for more would block until data that never comes.
+                if (Chains)
+                {
+                    _op.ReceiveExact(destination.Slice(offset, n));
+                }
+                else if (_op.TryReceiveMessage(destination.Slice(offset, n), default, default) is int errno and not 0)
+                {
+                    throw KernelErrors.Create(errno, AlgCall.Receive, "skcipher", _op.Algorithm);
+                }
+            }
+        }
+        finally
+        {
+            _op.Exit();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using TypedAlg.KernelTests.Support;
+using TypedAlg.Runtime;
+using Xunit;
+
+namespace TypedAlg.KernelTests;
+
+/// <summary>Incremental vs one-shot, clone, empty message, HMAC against System.Security.Cryptography, both send paths.</summary>
+public sealed class HashTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4096)]
+    [InlineData(65536)]
+    [InlineData((1 << 20) + 1)]
+    public void OneShotEqualsSha256(int size)
+    {
+        byte[] data = Inputs.Bytes(size, 41);
+        using var hash = new HashCore("sha256", 32) { ZeroCopy = ZeroCopyMode.Never };
+        byte[] digest = new byte[32];
+        hash.HashData(data, digest);
+        Assert.Equal(SHA256.HashData(data), digest);
+        Assert.Equal(0, hash.Socket.SplicedBytes);
+        hash.ZeroCopy = ZeroCopyMode.Always;
+        hash.HashData(data, digest);
+        Assert.Equal(SHA256.HashData(data), digest);
+        Assert.Equal(size, hash.Socket.SplicedBytes);
+    }
+
+    [Fact]
+    public void IncrementalEqualsOneShotAndResets()
+    {
+        byte[] data = Inputs.Bytes(300_001, 42);
+        using var hash = new HashCore("sha512", 64);
+        var random = new Random(43);
+        for (int round = 0; round < 2; round++)
+        {
+            int at = 0;
+            while (at < data.Length)
+            {
+                int piece = Math.Min(data.Length - at, random.Next(0, 100_000));
+                hash.Append(data.AsSpan(at, piece));
+                at += piece;
+            }
+
+            byte[] digest = new byte[64];
+            hash.GetHashAndReset(digest);
+            Assert.Equal(SHA512.HashData(data), digest);
+        }
+
+        byte[] empty = new byte[64];
+        hash.GetHashAndReset(empty);
+        Assert.Equal(SHA512.HashData([]), empty);
+    }
+
+    [Fact]
+    public void CloneContinuesFromTheRunningState()
+    {
+        using var hash = new HashCore("sha256", 32);
+        hash.Append("abc"u8);
+        using HashCore clone = hash.Clone();
+        hash.Append("def"u8);
+        clone.Append("xyz"u8);
+        byte[] a = new byte[32];
+        byte[] b = new byte[32];
+        hash.GetHashAndReset(a);
+        clone.GetHashAndReset(b);
+        Assert.Equal(SHA256.HashData("abcdef"u8), a);
+        Assert.Equal(SHA256.HashData("abcxyz"u8), b);
+    }
+
+    [Fact]
+    public void HmacCloneKeepsTheKey()
+    {
+        byte[] key = Inputs.Bytes(40, 44);
+        using var mac = new HashCore("hmac(sha256)", 32, key);
+        mac.Append("part one "u8);
+        using HashCore clone = mac.Clone();
+        clone.Append("part two"u8);
+        byte[] output = new byte[32];
+        clone.GetHashAndReset(output);
+        Assert.Equal(HMACSHA256.HashData(key, "part one part two"u8), output);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(64)]
+    [InlineData(200)]
+    public void HmacEqualsHmacSha256ForAnyKeyLength(int keyLength)
+    {
+        byte[] key = Inputs.Bytes(keyLength, 45);
+        byte[] data = Inputs.Bytes(5000, 46);
+        byte[] output = new byte[32];
+        HashCore.MacData("hmac(sha256)", 32, key, data, output);
+        Assert.Equal(HMACSHA256.HashData(key, data), output);
+    }
+
+    [Fact]
+    public void StaticHashDataIsThreadSafe()
+    {
+        byte[][] inputs = Enumerable.Range(0, 8).Select(i => Inputs.Bytes(1000 + i, i)).ToArray();
+        Parallel.For(0, 8, i =>
+        {
+            byte[] digest = new byte[32];
+            for (int n = 0; n < 20; n++)
+            {
+                HashCore.HashData("sha256", 32, inputs[i], digest);
+                Assert.Equal(SHA256.HashData(inputs[i]), digest);
+            }
+        });
+    }
+
+    [Fact]
+    public void OneShotDuringAnIncrementalHashIsRefused()
+    {
+        using var hash = new HashCore("sha256", 32);
+        hash.Append("x"u8);
+        Assert.Throws<InvalidOperationException>(() => hash.HashData("y"u8, new byte[32]));
+    }
+
+    [Fact]
+    public void WrongDigestSizeIsReported()
+    {
+        using var hash = new HashCore("sha256", 48);
+        var e = Assert.Throws<ArgumentException>(() => hash.HashData("abc"u8, new byte[48]));
+        Assert.Contains("32", e.Message);
+    }
+}

@@ -1,0 +1,78 @@
+namespace TypedAlg.KernelTests.Support;
+
+/// <summary>One test case of a NIST CAVP .rsp file: its fields plus the section headers in force.</summary>
+public sealed record RspCase(IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, string> Section, bool Fail)
+{
+    public string this[string key] => Fields[key];
+
+    public byte[] Hex(string key) => Convert.FromHexString(Fields[key]);
+
+    public int Int(string key) => int.Parse(Fields[key], System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Reads CAVP response files: "[section]" headers, "key = value" lines, blank lines between cases, bare FAIL.</summary>
+public static class RspFile
+{
+    public static string PathOf(string relative) => Path.Combine(AppContext.BaseDirectory, "vectors", "nist", relative);
+
+    public static IEnumerable<RspCase> Read(string relative)
+    {
+        var section = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool fail = false;
+        foreach (string raw in File.ReadLines(PathOf(relative)))
+        {
+            string line = raw.Trim();
+            if (line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.Length == 0)
+            {
+                if (fields.Count > 0)
+                {
+                    yield return new RspCase(new Dictionary<string, string>(fields), new Dictionary<string, string>(section), fail);
+                }
+
+                fields.Clear();
+                fail = false;
+                continue;
+            }
+
+            if (line.StartsWith('[') && line.EndsWith(']'))
+            {
+                string inner = line[1..^1];
+                int eq = inner.IndexOf('=', StringComparison.Ordinal);
+                if (eq < 0)
+                {
+                    section.Clear(); // [ENCRYPT] / [DECRYPT] switch the whole section
+                    section[inner.Trim()] = "";
+                }
+                else
+                {
+                    section[inner[..eq].Trim()] = inner[(eq + 1)..].Trim();
+                }
+
+                continue;
+            }
+
+            if (line == "FAIL")
+            {
+                fail = true;
+                continue;
+            }
+
+            int at = line.IndexOf('=', StringComparison.Ordinal);
+            if (at > 0)
+            {
+                fields[line[..at].Trim()] = line[(at + 1)..].Trim();
+            }
+        }
+
+        if (fields.Count > 0)
+        {
+            yield return new RspCase(fields, section, fail);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using TypedAlg.Runtime.Interop;
+using Xunit;
+
+namespace TypedAlg.Runtime.Tests;
+
+/// <summary>The C structures built on the stack match the x86-64 kernel ABI byte for byte.</summary>
+public sealed class LayoutTests
+{
+    [Fact]
+    public unsafe void MsgHdrAndIoVecHaveLp64Layout()
+    {
+        Assert.Equal(56, sizeof(MsgHdr));
+        Assert.Equal(16, sizeof(IoVec));
+        Assert.Equal(0, (int)Marshal.OffsetOf<MsgHdr>(nameof(MsgHdr.Name)));
+        Assert.Equal(8, (int)Marshal.OffsetOf<MsgHdr>(nameof(MsgHdr.NameLength)));
+        Assert.Equal(16, (int)Marshal.OffsetOf<MsgHdr>(nameof(MsgHdr.Iov)));
+        Assert.Equal(24, (int)Marshal.OffsetOf<MsgHdr>(nameof(MsgHdr.IovLength)));
+        Assert.Equal(32, (int)Marshal.OffsetOf<MsgHdr>(nameof(MsgHdr.Control)));
+        Assert.Equal(40, (int)Marshal.OffsetOf<MsgHdr>(nameof(MsgHdr.ControlLength)));
+        Assert.Equal(48, (int)Marshal.OffsetOf<MsgHdr>(nameof(MsgHdr.Flags)));
+    }
+
+    [Fact]
+    public void CmsgSizesFollowCmsgSpace()
+    {
+        Assert.Equal(20, Cmsg.Length(4));
+        Assert.Equal(24, Cmsg.Space(4));
+        Assert.Equal(40, Cmsg.Space(4 + 16)); // af_alg_iv with a 16-byte IV
+        Assert.Equal(24 + 40, Cmsg.ControlSize(16, aead: false));
+        Assert.Equal(24 + 32 + 24, Cmsg.ControlSize(12, aead: true));
+        Assert.Equal(24, Cmsg.ControlSize(0, aead: false));
+    }
+
+    [Fact]
+    public void CmsgCarriesOpIvAndAssocLength()
+    {
+        byte[] iv = Enumerable.Range(1, 12).Select(i => (byte)i).ToArray();
+        byte[] control = new byte[Cmsg.ControlSize(12, aead: true)];
+        int used = Cmsg.Write(control, AlgConstants.ALG_OP_ENCRYPT, iv, 77, aead: true);
+        Assert.Equal(control.Length, used);
+
+        // ALG_SET_OP
+        Assert.Equal(20UL, BinaryPrimitives.ReadUInt64LittleEndian(control));
+        Assert.Equal(279, BinaryPrimitives.ReadInt32LittleEndian(control.AsSpan(8)));
+        Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(control.AsSpan(12)));
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(control.AsSpan(16)));
+
+        // ALG_SET_IV: struct af_alg_iv { u32 ivlen; u8 iv[]; }
+        Assert.Equal(16UL + 4 + 12, BinaryPrimitives.ReadUInt64LittleEndian(control.AsSpan(24)));
+        Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(control.AsSpan(24 + 12)));
+        Assert.Equal(12u, BinaryPrimitives.ReadUInt32LittleEndian(control.AsSpan(24 + 16)));
+        Assert.Equal(iv, control.AsSpan(24 + 20, 12).ToArray());
+
+        // ALG_SET_AEAD_ASSOCLEN
+        Assert.Equal(20UL, BinaryPrimitives.ReadUInt64LittleEndian(control.AsSpan(56)));
+        Assert.Equal(4, BinaryPrimitives.ReadInt32LittleEndian(control.AsSpan(56 + 12)));
+        Assert.Equal(77u, BinaryPrimitives.ReadUInt32LittleEndian(control.AsSpan(56 + 16)));
+    }
+
+    [Fact]
+    public void DecryptWithoutIvIsOneOpMessage()
+    {
+        byte[] control = new byte[Cmsg.ControlSize(0, aead: false)];
+        Cmsg.Write(control, AlgConstants.ALG_OP_DECRYPT, default, 0, aead: false);
+        Assert.Equal(24, control.Length);
+        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(control.AsSpan(16)));
+    }
+
+    [Fact]
+    public void SockaddrAlgHasTypeAndNameAtKernelOffsets()
+    {
+        byte[] sa = new byte[SockaddrAlg.MaxSize];
+        int len = SockaddrAlg.Write(sa, "skcipher", "cbc(aes)");
+        Assert.Equal(88, len);
+        Assert.Equal(38, BinaryPrimitives.ReadUInt16LittleEndian(sa));
+        Assert.Equal("skcipher"u8.ToArray(), sa.AsSpan(2, 8).ToArray());
+        Assert.Equal(0, sa[10]);
+        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(sa.AsSpan(16))); // feat
+        Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(sa.AsSpan(20))); // mask
+        Assert.Equal("cbc(aes)"u8.ToArray(), sa.AsSpan(24, 8).ToArray());
+        Assert.Equal(0, sa[32]);
+    }
+
+    [Fact]
+    public void LongNamesUseTheFlexibleSockaddr()
+    {
+        string name = new('a', 100);
+        byte[] sa = new byte[SockaddrAlg.MaxSize];
+        int len = SockaddrAlg.Write(sa, "hash", name);
+        Assert.Equal(24 + 100 + 1, len);
+        Assert.Equal(0, sa[124]);
+        Assert.Equal(103, SockaddrAlg.MaxNameLength);
+    }
+}

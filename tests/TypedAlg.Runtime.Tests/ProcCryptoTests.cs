@@ -1,0 +1,187 @@
+using Xunit;
+
+namespace TypedAlg.Runtime.Tests;
+
+/// <summary>/proc/crypto parsing and the name suggestions built on it, on text captured from Linux 6.12.</summary>
+public sealed class ProcCryptoTests
+{
+    private const string Sample = """
+        name         : cbc(aes)
+        driver       : cbc-aes-aesni
+        module       : aesni_intel
+        priority     : 400
+        refcnt       : 1
+        selftest     : passed
+        internal     : no
+        type         : skcipher
+        async        : no
+        blocksize    : 16
+        min keysize  : 16
+        max keysize  : 32
+        ivsize       : 16
+        chunksize    : 16
+        walksize     : 16
+        statesize    : 0
+
+        name         : cbc(aes)
+        driver       : cbc(aes-generic)
+        module       : kernel
+        priority     : 100
+        refcnt       : 1
+        selftest     : passed
+        internal     : no
+        type         : skcipher
+        blocksize    : 16
+        min keysize  : 16
+        max keysize  : 32
+        ivsize       : 16
+        chunksize    : 16
+
+        name         : gcm(aes)
+        driver       : generic-gcm-aesni
+        module       : aesni_intel
+        priority     : 400
+        refcnt       : 1
+        selftest     : passed
+        internal     : no
+        type         : aead
+        async        : yes
+        blocksize    : 1
+        ivsize       : 12
+        maxauthsize  : 16
+        geniv        : <none>
+
+        name         : sha256
+        driver       : sha256-avx2
+        module       : sha256_ssse3
+        priority     : 170
+        refcnt       : 1
+        selftest     : passed
+        internal     : no
+        type         : shash
+        blocksize    : 64
+        digestsize   : 32
+
+        name         : drbg_nopr_hmac_sha256
+        driver       : drbg_nopr_hmac_sha256
+        module       : kernel
+        priority     : 221
+        refcnt       : 1
+        selftest     : passed
+        internal     : no
+        type         : rng
+        seedsize     : 0
+
+        name         : drbg_nopr_sha512
+        driver       : drbg_nopr_sha512
+        module       : kernel
+        priority     : 206
+        refcnt       : 1
+        selftest     : passed
+        internal     : no
+        type         : rng
+        seedsize     : 0
+
+        name         : __cbc(aes)
+        driver       : __cbc-aes-aesni
+        module       : aesni_intel
+        priority     : 400
+        refcnt       : 1
+        selftest     : passed
+        internal     : yes
+        type         : skcipher
+        blocksize    : 16
+        min keysize  : 16
+        max keysize  : 32
+        ivsize       : 16
+        chunksize    : 16
+        """;
+
+    [Fact]
+    public void ParsesEveryBlockWithItsTypeSpecificSizes()
+    {
+        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        Assert.Equal(7, entries.Count);
+
+        ProcCryptoEntry cbc = entries[0];
+        Assert.Equal("cbc(aes)", cbc.Name);
+        Assert.Equal("cbc-aes-aesni", cbc.Driver);
+        Assert.Equal("aesni_intel", cbc.Module);
+        Assert.Equal(400, cbc.Priority);
+        Assert.Equal("skcipher", cbc.Type);
+        Assert.Equal("passed", cbc.SelfTest);
+        Assert.False(cbc.Internal);
+        Assert.Equal(16, cbc.BlockSize);
+        Assert.Equal(16, cbc.MinKeySize);
+        Assert.Equal(32, cbc.MaxKeySize);
+        Assert.Equal(16, cbc.IvSize);
+        Assert.Equal(16, cbc.ChunkSize);
+        Assert.Null(cbc.DigestSize);
+
+        ProcCryptoEntry gcm = entries[2];
+        Assert.Equal(12, gcm.IvSize);
+        Assert.Equal(16, gcm.MaxAuthSize);
+        Assert.Null(gcm.MinKeySize);
+
+        Assert.Equal(32, entries[3].DigestSize);
+        Assert.Equal(0, entries[4].SeedSize);
+        Assert.True(entries[6].Internal);
+    }
+
+    [Fact]
+    public void ToleratesCrLfMissingTypeAndTrailingText()
+    {
+        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto("name : a\r\ndriver : a-x\r\n\r\nname : b\ntype : shash\ndigestsize : x\n");
+        ProcCryptoEntry only = Assert.Single(entries);
+        Assert.Equal("b", only.Name);
+        Assert.Equal("b", only.Driver);
+        Assert.Null(only.DigestSize);
+    }
+
+    [Fact]
+    public void FindEntryPrefersExactDriverThenPriority()
+    {
+        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        Assert.Equal("cbc-aes-aesni", KernelCrypto.FindEntry("cbc(aes)", entries)!.Driver);
+        Assert.Equal("cbc(aes-generic)", KernelCrypto.FindEntry("cbc(aes-generic)", entries)!.Driver);
+        Assert.Null(KernelCrypto.FindEntry("nope", entries));
+    }
+
+    [Fact]
+    public void SuggestsRemainingDrbgsForTheRemovedHashDrbg()
+    {
+        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        IReadOnlyList<string> closest = KernelCrypto.ClosestNames("drbg_nopr_sha256", "rng", 3, entries);
+        Assert.Equal(["drbg_nopr_sha512", "drbg_nopr_hmac_sha256"], closest);
+    }
+
+    [Fact]
+    public void SuggestionsKeepToTheSocketTypeAndSkipInternalNames()
+    {
+        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        IReadOnlyList<string> closest = KernelCrypto.ClosestNames("cbc(aez)", "skcipher", 5, entries);
+        Assert.Contains("cbc(aes)", closest);
+        Assert.DoesNotContain("__cbc(aes)", closest);
+        Assert.DoesNotContain("gcm(aes)", closest);
+        Assert.Empty(KernelCrypto.ClosestNames("cbc(aes)x", "hash", 3, entries));
+    }
+
+    [Theory]
+    [InlineData("shash", "hash", true)]
+    [InlineData("ahash", "hash", true)]
+    [InlineData("lskcipher", "skcipher", true)]
+    [InlineData("aead", "aead", true)]
+    [InlineData("rng", "rng", true)]
+    [InlineData("cipher", "skcipher", false)]
+    [InlineData("skcipher", "aead", false)]
+    public void ProcTypesMapToSocketTypes(string procType, string socketType, bool expected) =>
+        Assert.Equal(expected, KernelCrypto.TypeMatches(procType, socketType));
+
+    [Theory]
+    [InlineData("", "", 0)]
+    [InlineData("sha256", "sha256", 0)]
+    [InlineData("sha256", "sha224", 2)]
+    [InlineData("kitten", "sitting", 3)]
+    public void EditDistanceIsLevenshtein(string a, string b, int expected) =>
+        Assert.Equal(expected, KernelCrypto.EditDistance(a, b));
+}
