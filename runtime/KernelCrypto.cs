@@ -75,8 +75,10 @@ public static class KernelCrypto
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Allowed: Hash, Skcipher, Aead, Rng."),
     };
 
-    /// <summary>Parses /proc/crypto text: blocks of "key : value" lines separated by blank lines.</summary>
-    internal static List<ProcCryptoEntry> ParseProcCrypto(string text)
+    /// <summary>Parses /proc/crypto text (blocks of "key : value" lines separated by blank lines), for example a saved copy.</summary>
+    /// <param name="text">The text of /proc/crypto.</param>
+    /// <returns>One record per block, in the order of the text.</returns>
+    public static IReadOnlyList<ProcCryptoEntry> ParseProcCrypto(string text)
     {
         var entries = new List<ProcCryptoEntry>();
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);

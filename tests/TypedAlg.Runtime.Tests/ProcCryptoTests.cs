@@ -100,7 +100,7 @@ public sealed class ProcCryptoTests
     [Fact]
     public void ParsesEveryBlockWithItsTypeSpecificSizes()
     {
-        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
         Assert.Equal(7, entries.Count);
 
         ProcCryptoEntry cbc = entries[0];
@@ -131,7 +131,7 @@ public sealed class ProcCryptoTests
     [Fact]
     public void ToleratesCrLfMissingTypeAndTrailingText()
     {
-        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto("name : a\r\ndriver : a-x\r\n\r\nname : b\ntype : shash\ndigestsize : x\n");
+        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto("name : a\r\ndriver : a-x\r\n\r\nname : b\ntype : shash\ndigestsize : x\n");
         ProcCryptoEntry only = Assert.Single(entries);
         Assert.Equal("b", only.Name);
         Assert.Equal("b", only.Driver);
@@ -141,7 +141,7 @@ public sealed class ProcCryptoTests
     [Fact]
     public void FindEntryPrefersExactDriverThenPriority()
     {
-        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
         Assert.Equal("cbc-aes-aesni", KernelCrypto.FindEntry("cbc(aes)", entries)!.Driver);
         Assert.Equal("cbc(aes-generic)", KernelCrypto.FindEntry("cbc(aes-generic)", entries)!.Driver);
         Assert.Null(KernelCrypto.FindEntry("nope", entries));
@@ -150,7 +150,7 @@ public sealed class ProcCryptoTests
     [Fact]
     public void SuggestsRemainingDrbgsForTheRemovedHashDrbg()
     {
-        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
         IReadOnlyList<string> closest = KernelCrypto.ClosestNames("drbg_nopr_sha256", "rng", 3, entries);
         Assert.Equal(["drbg_nopr_sha512", "drbg_nopr_hmac_sha256"], closest);
     }
@@ -158,7 +158,7 @@ public sealed class ProcCryptoTests
     [Fact]
     public void SuggestionsKeepToTheSocketTypeAndSkipInternalNames()
     {
-        List<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
         IReadOnlyList<string> closest = KernelCrypto.ClosestNames("cbc(aez)", "skcipher", 5, entries);
         Assert.Contains("cbc(aes)", closest);
         Assert.DoesNotContain("__cbc(aes)", closest);
