@@ -13,6 +13,7 @@ internal static class Descriptors
     private const string Sizes = "TypedAlg.Sizes";
     private const string Security = "TypedAlg.Security";
     private const string Reliability = "TypedAlg.Reliability";
+    private const string Compliance = "TypedAlg.Compliance";
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
         DiagnosticSeverity severity, string description) =>
@@ -102,4 +103,10 @@ internal static class Descriptors
         "'{0}' holds kernel sockets and is never disposed; use a 'using' declaration",
         Reliability, DiagnosticSeverity.Warning,
         "Each instance holds AF_ALG socket file descriptors; without Dispose they stay open until the finalizer runs, and a process can run out of descriptors.");
+
+    public static readonly DiagnosticDescriptor FipsRequired = Create(DiagnosticIds.FipsRequired,
+        "Algorithm not FIPS-approved in a project that requires FIPS",
+        "'{0}' uses the kernel algorithm '{1}', which is not FIPS-approved; this project sets TypedAlgRequireFips and a kernel in FIPS mode refuses it",
+        Compliance, DiagnosticSeverity.Error,
+        "The project declares (MSBuild property TypedAlgRequireFips) that it must run on kernels booted with fips=1; such a kernel refuses algorithms the manifest does not mark fipsApproved, so this call would fail there at run time.");
 }

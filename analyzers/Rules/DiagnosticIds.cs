@@ -18,6 +18,6 @@ internal static class DiagnosticIds
     public const string PasswordAsKey = "TA0040";
     public const string NotDisposed = "TA0050";
 
-    // Reserved: TA0060 "algorithm not FIPS-approved in a project that requires FIPS" (issue 9). It reads
-    // KernelAlgorithmAttribute.FipsApproved and the compiler-visible MSBuild property build_property.TypedAlgRequireFips.
+    // Reads KernelAlgorithmAttribute.FipsApproved and the compiler-visible MSBuild property build_property.TypedAlgRequireFips.
+    public const string FipsRequired = "TA0060";
 }

@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+
+namespace TypedAlg.Package.Tests;
+
+/// <summary>
+/// Fresh projects outside the repository that know TypedAlg only through the packed package: one with planted misuse
+/// that the packaged analyzers must report, and a clean one that must build without a diagnostic and then run against
+/// a real kernel (tools/kernel-vm/run: the host kernel has no AF_ALG).
+/// </summary>
+public sealed partial class ConsumerTests(PackageFixture package)
+{
+    private const string MisuseSource = """
+        using TypedAlg;
+
+        internal static class Program
+        {
+            private static void Main()
+            {
+                var shortKey = GcmAes.Key128.Create(new byte[15]); // planted: TA0001
+                using var gcm = new GcmAes(GcmAes.Key128.Random());
+                var zeros = new byte[12];
+                var nonce = GcmAes.Nonce.Create(zeros); // planted: TA0011
+                var ciphertext = new byte[5];
+                gcm.Encrypt(nonce, "hello"u8, ciphertext, out var tag);
+                var legacy = Md5.Hash("hello"u8); // planted: TA0060
+                Console.WriteLine($"{shortKey} {tag} {legacy}");
+            }
+        }
+        """;
+
+    // Against the default manifest (no algorithms.json) plus one *.algorithms.json of its own, with the FIPS rule on:
+    // every class used is FIPS-approved, so it must build without any diagnostic.
+    private const string CleanSource = """
+        using System.Security.Cryptography;
+        using System.Text;
+        using TypedAlg;
+        using TypedAlg.Runtime;
+
+        Console.WriteLine($"fips: {KernelCrypto.FipsEnabled}");
+        Console.WriteLine($"approved: {GcmAes.FipsApproved} {Sha256.FipsApproved}");
+        Console.WriteLine($"sha256: {Sha256.Hash("abc"u8)}");
+        Console.WriteLine($"sha224: {Clean.Extra.Sha224.Hash("abc"u8)}");
+
+        var key = GcmAes.Key256.Random();
+        using var gcm = new GcmAes(key);
+        var nonce = GcmAes.Nonce.Random();
+        var plaintext = Encoding.UTF8.GetBytes("typed kernel crypto");
+        var ciphertext = new byte[plaintext.Length];
+        gcm.Encrypt(nonce, plaintext, ciphertext, out var tag, "header"u8);
+
+        // The kernel's GCM against .NET's own (OpenSSL) for the same key and nonce.
+        using var reference = new AesGcm(key.AsSpan(), GcmAes.TagSize);
+        var expected = new byte[plaintext.Length];
+        var expectedTag = new byte[GcmAes.TagSize];
+        reference.Encrypt(nonce.AsSpan(), plaintext, expected, expectedTag, "header"u8);
+        Console.WriteLine($"gcm matches AesGcm: {CryptographicOperations.FixedTimeEquals(expected, ciphertext) && CryptographicOperations.FixedTimeEquals(expectedTag, tag.AsSpan())}");
+
+        var opened = new byte[ciphertext.Length];
+        if (!gcm.TryDecrypt(nonce, ciphertext, tag, opened, "header"u8))
+        {
+            Console.WriteLine("gcm: rejected");
+            return 1;
+        }
+
+        Console.WriteLine($"gcm: {Encoding.UTF8.GetString(opened)}");
+        ciphertext[0] ^= 1;
+        Console.WriteLine($"gcm tampered accepted: {gcm.TryDecrypt(nonce, ciphertext, tag, opened, "header"u8)}");
+        Console.WriteLine($"sealed: {Encoding.UTF8.GetString(gcm.Open(gcm.Seal("round trip"u8)))}");
+        return 0;
+        """;
+
+    private const string ExtraManifest = """
+        {
+          "namespace": "Clean.Extra",
+          "algorithms": [
+            { "class": "Sha224", "kernelName": "sha224", "type": "hash", "digestSize": 28, "blockSize": 64, "fipsApproved": true }
+          ]
+        }
+        """;
+
+    [GeneratedRegex(@"Program\.cs\((?<line>\d+),\d+\): (?<level>error|warning) (?<id>[A-Z]+\d+):")]
+    private static partial Regex Diagnostic();
+
+    private static HashSet<(int Line, string Level, string Id)> Diagnostics(string output) =>
+        Diagnostic().Matches(output).Select(m => (int.Parse(m.Groups["line"].Value), m.Groups["level"].Value, m.Groups["id"].Value)).ToHashSet();
+
+    private static int LineOf(string source, string marker) =>
+        source.Split('\n').Select((text, index) => (text, index)).Single(l => l.text.Contains(marker, StringComparison.Ordinal)).index + 1;
+
+    [Fact]
+    public async Task PackagedAnalyzersReportPlantedMisuseAndTheFipsRuleFollowsTheProperty()
+    {
+        package.AssertPacked();
+        var consumer = new Consumer(package, "Misuse", "<TypedAlgRequireFips>true</TypedAlgRequireFips>")
+            .WithFile("Program.cs", MisuseSource);
+
+        var build = await consumer.BuildAsync();
+        var found = Diagnostics(build.Output);
+        Assert.NotEqual(0, build.ExitCode);
+        foreach (var id in new[] { "TA0001", "TA0011", "TA0060" })
+        {
+            Assert.True(found.Contains((LineOf(MisuseSource, "planted: " + id), "error", id)), $"no error {id} on its line:\n{build}");
+        }
+
+        // The generator ran (GcmAes, Md5 exist) and no analyzer crashed: only TypedAlg rules fail the build.
+        Assert.DoesNotContain("error CS", build.Output);
+        Assert.DoesNotContain("AD0001", build.Output);
+
+        // The same project without the property: TA0060 is gone, the other rules are not.
+        var withoutFips = await consumer.BuildAsync("-p:TypedAlgRequireFips=false");
+        var foundWithout = Diagnostics(withoutFips.Output);
+        Assert.DoesNotContain(foundWithout, d => d.Id == "TA0060");
+        Assert.Contains((LineOf(MisuseSource, "planted: TA0001"), "error", "TA0001"), foundWithout);
+    }
+
+    [Fact]
+    public async Task CleanConsumerBuildsWithoutDiagnosticsAndRunsAgainstARealKernel()
+    {
+        package.AssertPacked();
+        var consumer = new Consumer(package, "Clean", "<TypedAlgRequireFips>true</TypedAlgRequireFips>")
+            .WithFile("Program.cs", CleanSource)
+            .WithFile("extra.algorithms.json", ExtraManifest);
+
+        var build = await consumer.BuildAsync();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(Diagnostics(build.Output));
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(consumer.Dll)!, "TypedAlg.Runtime.dll")), "the runtime is not copied to the output");
+
+        // ./test's convention: TYPEDALG_KERNELS="" means host only.
+        var kernels = Environment.GetEnvironmentVariable("TYPEDALG_KERNELS");
+        if (kernels is not null && string.IsNullOrWhiteSpace(kernels))
+        {
+            Assert.Skip("TYPEDALG_KERNELS is empty (host only): the consumer was built but not run in a guest");
+        }
+
+        string[] kernel = kernels is null ? [] : ["--kernel", kernels.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]];
+        var run = await Run.ProcessAsync(Path.Combine(Run.RepositoryRoot, "tools", "kernel-vm", "run"), consumer.Directory,
+            new Dictionary<string, string?>(), TimeSpan.FromMinutes(6), [.. kernel, "--timeout", "300", "--", "dotnet", consumer.Dll]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("sha256: ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", run.Output);
+        Assert.Contains("sha224: 23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7", run.Output);
+        Assert.Contains("approved: True True", run.Output);
+        Assert.Contains("gcm matches AesGcm: True", run.Output);
+        Assert.Contains("gcm: typed kernel crypto", run.Output);
+        Assert.Contains("gcm tampered accepted: False", run.Output);
+        Assert.Contains("sealed: round trip", run.Output);
+        Assert.Contains("fips: False", run.Output);
+    }
+}
