@@ -23,7 +23,11 @@ internal static class ListCommand
     {
         AlgorithmManifest manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
         KernelView view = KernelView.Open(procCrypto);
-        view.Instantiate(manifest.Entries.Select(e => (e.KernelName, e.Type)));
+        var bound = view.Instantiate(manifest.Entries.Select(e => (e.KernelName, e.Type)));
+        // A FIPS kernel lists algorithms it then refuses to bind: those are marked, not hidden.
+        var refused = view.IsLive && view.FipsEnabled
+            ? manifest.Entries.Where(e => !bound.Contains((e.KernelName, e.Type))).ToList()
+            : new List<ManifestEntry>();
 
         var classes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (ManifestEntry e in manifest.Entries)
@@ -46,10 +50,11 @@ internal static class ListCommand
 
         TextWriter o = context.Out;
         o.WriteLine($"# source: {view.Source}; FIPS mode: {(view.FipsEnabled ? "on" : "off")}; manifest: {manifest.Source} ({manifest.Entries.Count} algorithms)");
-        o.WriteLine("# '*' = typed by the manifest (class in the last column)");
+        o.WriteLine("# '*' = typed by the manifest (class in the last column); '!' = typed, but refused in FIPS mode");
+        string Mark(ProcCryptoEntry e) => ClassOf(e) is not { } c ? " " : refused.Any(r => r.Class == c) ? "!" : "*";
         string[][] table = rows.Select(e => new[]
         {
-            ClassOf(e) is null ? " " : "*", e.Name, e.Driver, e.Type, e.Priority.ToString(CultureInfo.InvariantCulture), ClassOf(e) ?? "",
+            Mark(e), e.Name, e.Driver, e.Type, e.Priority.ToString(CultureInfo.InvariantCulture), ClassOf(e) ?? "",
         }).Prepend(["", "NAME", "DRIVER", "TYPE", "PRIORITY", "CLASS"]).ToArray();
         int[] widths = Enumerable.Range(0, 6).Select(c => table.Max(row => row[c].Length)).ToArray();
         foreach (string[] row in table)
@@ -58,7 +63,12 @@ internal static class ListCommand
         }
 
         var listed = new HashSet<string>(rows.SelectMany(e => new[] { e.Name, e.Driver }), StringComparer.Ordinal);
-        foreach (ManifestEntry e in manifest.Entries.Where(e => !listed.Contains(e.KernelName)))
+        foreach (ManifestEntry e in refused)
+        {
+            o.WriteLine($"# refused in FIPS mode: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
+        }
+
+        foreach (ManifestEntry e in manifest.Entries.Where(e => !listed.Contains(e.KernelName) && !refused.Contains(e)))
         {
             o.WriteLine($"# not in this kernel: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
         }

@@ -75,6 +75,18 @@ public sealed class RngSumListTests
     }
 
     [Fact]
+    [Trait("Boot", "fips")]
+    public void List_marks_what_a_fips_kernel_refuses()
+    {
+        Run list = Ours(["list"]);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("FIPS mode: on", list.Text, StringComparison.Ordinal);
+        Assert.Matches(@"\n!\s+md5\s+\S+\s+shash\s+\d+\s+Md5\n", list.Text);
+        Assert.Contains("# refused in FIPS mode: rfc7539(chacha20,poly1305) (aead, class ChaCha20Poly1305)", list.Text, StringComparison.Ordinal);
+        Assert.Matches(@"\n\*\s+sha256\s+\S+\s+shash\s+\d+\s+Sha256\n", list.Text);
+    }
+
+    [Fact]
     public void Manifest_import_reads_the_running_kernel()
     {
         Run imported = Ours(["manifest", "import", "sha256", "gcm(aes)", "cbc(aes)"]);
