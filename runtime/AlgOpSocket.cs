@@ -17,9 +17,15 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     /// <summary>A pipe holds 16 pages by default; one vmsplice moves at most this much.</summary>
     internal const int PipeChunk = 64 * 1024;
 
+    /// <summary>The pipe size asked for (fs.pipe-max-size's default): a 1 MiB input then takes one vmsplice+splice pair.</summary>
+    private const int LargePipe = 1024 * 1024;
+
+    private const int F_SETPIPE_SZ = 1031;
+
     private readonly SafeFdHandle _fd;
     private SafeFdHandle? _pipeRead;
     private SafeFdHandle? _pipeWrite;
+    private int _pipeSize = PipeChunk;
     private bool _spliceRefused;
     private int _busy;
     private int _disposed;
@@ -235,15 +241,11 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             return;
         }
 
-        int delivered = SpliceAll(data);
+        // The last splice ends the message itself (no SPLICE_F_MORE), as libkcapi does: no empty send.
+        int delivered = SpliceAll(data, more);
         if (delivered < data.Length)
         {
             SendAll(data[delivered..], flags);
-        }
-        else if (!more)
-        {
-            // Spliced pieces all carried SPLICE_F_MORE; an empty send ends the message.
-            SendAll(default, 0);
         }
     }
 
@@ -292,8 +294,11 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         sent = 0;
     }
 
-    /// <summary>Moves data through the pipe into the socket; returns how much arrived before a refusal.</summary>
-    private int SpliceAll(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Moves data through the pipe into the socket; returns how much arrived before a refusal. Every splice
+    /// but the last carries SPLICE_F_MORE; the last one does when <paramref name="more"/> says so.
+    /// </summary>
+    private int SpliceAll(ReadOnlySpan<byte> data, bool more)
     {
         if (!EnsurePipe())
         {
@@ -305,7 +310,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             int delivered = 0;
             while (delivered < data.Length)
             {
-                IoVec iov = new(p + delivered, Math.Min(PipeChunk, data.Length - delivered));
+                IoVec iov = new(p + delivered, Math.Min(_pipeSize, data.Length - delivered));
                 nint inPipe = Libc.vmsplice(_pipeWrite!, &iov, 1, 0);
                 if (inPipe < 0)
                 {
@@ -319,9 +324,11 @@ internal sealed unsafe class AlgOpSocket : IDisposable
                     return delivered;
                 }
 
+                // Pages left in the pipe after a partial splice make the kernel add MSG_MORE by itself.
+                uint spliceFlags = more || delivered + inPipe < data.Length ? SPLICE_F_MORE : 0;
                 while (inPipe > 0)
                 {
-                    nint moved = Libc.splice(_pipeRead!, null, _fd, null, (nuint)inPipe, SPLICE_F_MORE);
+                    nint moved = Libc.splice(_pipeRead!, null, _fd, null, (nuint)inPipe, spliceFlags);
                     if (moved < 0)
                     {
                         int errno = Marshal.GetLastPInvokeError();
@@ -374,6 +381,9 @@ internal sealed unsafe class AlgOpSocket : IDisposable
 
         _pipeRead = new SafeFdHandle(fds[0]);
         _pipeWrite = new SafeFdHandle(fds[1]);
+        // A larger pipe moves large inputs in fewer vmsplice+splice pairs; the default size still works.
+        int size = Libc.fcntl(_pipeWrite, F_SETPIPE_SZ, LargePipe);
+        _pipeSize = size >= PipeChunk ? size : PipeChunk;
         return true;
     }
 

@@ -47,6 +47,10 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int close(int fd);
 
+    // fcntl(2) is variadic; an int third argument travels in the same register either way (see syscall below).
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int fcntl(SafeFdHandle fd, int cmd, int arg);
+
     // syscall(2) is variadic; on x86-64 and arm64 integer arguments travel in the same registers either way.
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint syscall(nint number, nint a1, nint a2, nint a3, nint a4, nint a5);
