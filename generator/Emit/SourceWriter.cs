@@ -74,7 +74,8 @@ internal sealed class SourceWriter
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
                 default:
-                    if (c < ' ')
+                    // Control characters and the other characters C# reads as line breaks.
+                    if (c < ' ' || IsLineBreak(c))
                         sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     else
                         sb.Append(c);
@@ -85,9 +86,26 @@ internal sealed class SourceWriter
         return sb.Append('"').ToString();
     }
 
-    /// <summary>Text made safe for an XML doc comment.</summary>
+    /// <summary>Text made safe for an XML doc comment: a line break would end the /// comment.</summary>
     public static string Xml(string value)
-        => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", " ").Replace("\n", " ");
+    {
+        var sb = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                default: sb.Append(c < ' ' || IsLineBreak(c) ? ' ' : c); break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The characters besides CR and LF that end a line in C# source (NEL, LS, PS).</summary>
+    private static bool IsLineBreak(char c) => c is '\u0085' or '\u2028' or '\u2029';
 
     /// <summary>"16, 24 or 32".</summary>
     public static string List(IReadOnlyList<int> values)
