@@ -71,6 +71,13 @@ internal static class KernelErrors
                     errno, algorithm);
             case (AlgCall.Send or AlgCall.Receive, Errno.EBUSY):
                 return new KernelCryptoException($"{where} is busy: another thread or process is sending on the same operation socket (EBUSY).", errno, algorithm);
+            case (_, Errno.EMFILE or Errno.ENFILE):
+                // Each instance holds one or two descriptors until Dispose; running out usually means undisposed instances.
+                return new KernelCryptoException(
+                    $"{call} on {where} failed: the {(errno == Errno.EMFILE ? "process" : "system")} is out of file descriptors ({Describe(errno)}). " +
+                    "Every TypedAlg instance holds one or two descriptors until it is disposed: dispose instances you no longer use, " +
+                    "or raise the limit (RLIMIT_NOFILE, ulimit -n).",
+                    errno, algorithm);
             case (AlgCall.AddKey, Errno.EINVAL):
                 return new ArgumentException($"The kernel refused the key ({Describe(errno)}); 'logon' keys need a description of the form 'prefix:name' and a payload of 1..32767 bytes.");
             default:

@@ -41,6 +41,8 @@ internal static class Errno
     internal const int EINTR = 4;
     internal const int EAGAIN = 11;
     internal const int ENOMEM = 12;
+    internal const int ENFILE = 23;
+    internal const int EMFILE = 24;
     internal const int EACCES = 13;
     internal const int EFAULT = 14;
     internal const int EBUSY = 16;

@@ -8,8 +8,19 @@ internal static unsafe partial class Libc
     // CoreCLR maps "libc" to the C library's real soname.
     private const string Lib = "libc";
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial SafeFdHandle socket(int domain, int type, int protocol);
+    // socket and accept4 return a C int. Marshalled straight into a SafeHandle, -1 can arrive as 0xFFFFFFFF
+    // (the upper half of the register is not defined), which looks valid: the wrappers widen it as an int.
+    [LibraryImport(Lib, EntryPoint = "socket", SetLastError = true)]
+    private static partial int SocketFd(int domain, int type, int protocol);
+
+    [LibraryImport(Lib, EntryPoint = "accept4", SetLastError = true)]
+    private static partial int Accept4Fd(SafeFdHandle fd, nint addr, nint addrlen, int flags);
+
+    /// <summary>socket(2); the handle is invalid on failure (errno in Marshal.GetLastPInvokeError).</summary>
+    internal static SafeFdHandle socket(int domain, int type, int protocol) => new(SocketFd(domain, type, protocol));
+
+    /// <summary>accept4(2); the handle is invalid on failure (errno in Marshal.GetLastPInvokeError).</summary>
+    internal static SafeFdHandle accept4(SafeFdHandle fd, nint addr, nint addrlen, int flags) => new(Accept4Fd(fd, addr, addrlen, flags));
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int bind(SafeFdHandle fd, byte* addr, uint addrlen);
@@ -20,8 +31,6 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int getsockopt(SafeFdHandle fd, int level, int optname, byte* optval, uint* optlen);
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial SafeFdHandle accept4(SafeFdHandle fd, nint addr, nint addrlen, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint send(SafeFdHandle fd, byte* buf, nuint len, int flags);

@@ -3,17 +3,11 @@ using Microsoft.Win32.SafeHandles;
 namespace TypedAlg.Runtime.Interop;
 
 /// <summary>A file descriptor that is closed exactly once, even when an operation on another thread still uses it.</summary>
-internal sealed class SafeFdHandle : SafeHandleZeroOrMinusOneIsInvalid
+internal sealed class SafeFdHandle : SafeHandleMinusOneIsInvalid
 {
-    /// <summary>Used by the interop marshaller for returned descriptors.</summary>
-    public SafeFdHandle()
-        : base(ownsHandle: true)
-    {
-    }
-
     internal SafeFdHandle(int fd)
         : base(ownsHandle: true) => SetHandle(fd);
 
-    /// <summary>Descriptor 0 is valid in principle, but never one of ours: AF_ALG sockets are opened after stdin.</summary>
+    // Descriptor 0 is a valid socket when a daemon runs with stdin closed: only -1 is invalid.
     protected override bool ReleaseHandle() => Libc.close((int)handle) == 0;
 }

@@ -1,0 +1,274 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using TypedAlg.Reliability.KernelTests.Support;
+using TypedAlg.Runtime;
+using Xunit;
+
+namespace TypedAlg.Reliability.KernelTests;
+
+/// <summary>Key bytes, unauthenticated plaintext and held-back input do not outlive their use, and never appear in text.</summary>
+public sealed class HygieneTests
+{
+    [Fact]
+    public void NoCopyOfKeyOrHeldBackPlaintextRemainsInProcessMemoryAfterDispose()
+    {
+        // Pinned, so the GC never leaves a stale copy of the test's own key behind when it compacts.
+        byte[] key = GC.AllocateArray<byte>(32, pinned: true);
+        byte[] tail = GC.AllocateArray<byte>(16 + 15, pinned: true);
+        // System.Random writes straight into the arrays: no generator buffer keeps a copy of its output.
+        new Random().NextBytes(key);
+        new Random().NextBytes(tail);
+        (byte keyFirst, byte[] keyRest) = Needle(key);
+        (byte tailFirst, byte[] tailRest) = Needle(tail.AsSpan(16));
+
+        var worker = new Thread(() =>
+        {
+            UseKeyEverywhere(key, tail);
+            ScrubStack(); // dead frames of this thread held the generated key structs
+        });
+        worker.Start();
+        worker.Join();
+        CryptographicOperations.ZeroMemory(key);
+        CryptographicOperations.ZeroMemory(tail);
+        GC.Collect();
+
+        Assert.Empty(MemoryScan.Find(keyFirst, keyRest.AsSpan(1)));
+        Assert.Empty(MemoryScan.Find(tailFirst, tailRest.AsSpan(1)));
+
+        // The scan does see what is left behind: an unpinned, dropped, unwiped copy of another secret.
+        byte[] canary = Canary();
+        (byte canaryFirst, byte[] canaryRest) = Needle(canary);
+        CryptographicOperations.ZeroMemory(canary); // only the dropped copy remains
+        Assert.NotEmpty(MemoryScan.Find(canaryFirst, canaryRest.AsSpan(1)));
+    }
+
+    public static TheoryData<int, bool> AuthenticationFailures => new()
+    {
+        { 0, false }, { 1, false }, { 17, false }, { 4096, false }, { 4096, true }, { 100_000, false }, { 100_000, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(AuthenticationFailures))]
+    public void PlaintextDestinationIsZeroAfterFailedAuthentication(int length, bool inPlace)
+    {
+        byte[] key = Reference.Bytes(32, 31);
+        byte[] nonce = Reference.Bytes(12, 32);
+        byte[] plain = Reference.Bytes(length, 33);
+        byte[] aad = Reference.Bytes(600, 34); // above the stack AAD buffer: the pinned scratch path
+        foreach ((string name, AeadCore aead) in new[]
+        {
+            ("gcm(aes)", new AeadCore("gcm(aes)", key, 12, 16)),
+            ("rfc7539(chacha20,poly1305)", new AeadCore("rfc7539(chacha20,poly1305)", key, 12, 16)),
+        })
+        {
+            using (aead)
+            {
+                byte[] ct = new byte[length];
+                byte[] tag = new byte[16];
+                aead.Encrypt(nonce, plain, ct, tag, aad);
+                foreach (string forgery in new[] { "tag", "ciphertext", "aad" })
+                {
+                    byte[] badTag = (byte[])tag.Clone();
+                    byte[] badCt = (byte[])ct.Clone();
+                    byte[] badAad = (byte[])aad.Clone();
+                    switch (forgery)
+                    {
+                        case "tag": badTag[5] ^= 0x40; break;
+                        case "ciphertext" when length > 0: badCt[length / 2] ^= 1; break;
+                        default: badAad[0] ^= 1; break;
+                    }
+
+                    // In place, the ciphertext buffer is the destination (a fresh copy for each call).
+                    byte[] source = inPlace ? (byte[])badCt.Clone() : badCt;
+                    byte[] destination = inPlace ? source : Filled(length);
+                    Assert.False(aead.TryDecrypt(nonce, source, badTag, destination, badAad), $"{name} accepted a forged {forgery}");
+                    Assert.False(destination.AsSpan().ContainsAnyExcept((byte)0), $"{name}, forged {forgery}: plaintext not wiped");
+
+                    source = inPlace ? (byte[])badCt.Clone() : badCt;
+                    destination = inPlace ? source : Filled(length);
+                    Assert.Throws<AuthenticationTagMismatchException>(() => aead.Decrypt(nonce, source, badTag, destination, badAad));
+                    Assert.False(destination.AsSpan().ContainsAnyExcept((byte)0), $"{name}, forged {forgery} (Decrypt): plaintext not wiped");
+                }
+
+                byte[] ok = new byte[length];
+                Assert.True(aead.TryDecrypt(nonce, ct, tag, ok, aad));
+                Assert.Equal(plain, ok);
+            }
+        }
+
+        // The generated classes wipe through the same path, Open included.
+        using var gcm = new GcmAes(GcmAes.Key256.Create(key));
+        byte[] sealedData = gcm.Seal(plain);
+        sealedData[^1] ^= 1;
+        Assert.Throws<AuthenticationTagMismatchException>(() => gcm.Open(sealedData));
+        byte[] dest = Filled(length);
+        Assert.False(gcm.TryDecrypt(GcmAes.Nonce.Create(sealedData.AsSpan(0, 12)), sealedData.AsSpan(12, length), GcmAes.Tag.Create(sealedData.AsSpan(12 + length)), dest));
+        Assert.False(dest.AsSpan().ContainsAnyExcept((byte)0));
+    }
+
+    [Fact]
+    public void HeldBackInputAndAadScratchAreWipedOnDispose()
+    {
+        using var cbc = new SkcipherCore("cbc(aes)", new byte[16], 16, 16);
+        SkcipherStream stream = cbc.CreateEncryptor(new byte[16]);
+        byte[] secret = Reference.Bytes(16 + 15, 41);
+        Assert.Equal(16, stream.Update(secret, new byte[31]));
+        Assert.Equal(15, stream.PendingBytes);
+        byte[] carry = Field<byte[]>(stream, "_carry");
+        Assert.True(carry.AsSpan(0, 15).SequenceEqual(secret.AsSpan(16)));
+        stream.Dispose();
+        Assert.False(carry.AsSpan().ContainsAnyExcept((byte)0));
+        Assert.Equal(0, stream.PendingBytes);
+
+        var gcm = new AeadCore("gcm(aes)", new byte[16], 12, 16);
+        gcm.Encrypt(new byte[12], default, default, new byte[16], Reference.Bytes(2000, 42));
+        byte[] scratch = Field<byte[]>(gcm, "_aadScratch");
+        Assert.True(scratch.AsSpan().ContainsAnyExcept((byte)0));
+        gcm.Dispose();
+        Assert.False(scratch.AsSpan().ContainsAnyExcept((byte)0));
+    }
+
+    [Fact]
+    public void KeyBytesNeverAppearInExceptionsOrText()
+    {
+        // Recognisable keys: every printing of them (hex, base64, decimal lists, raw bytes as text) is searched for.
+        byte[] key17 = Reference.Bytes(17, 51);
+        byte[] key15 = Reference.Bytes(15, 52);
+        byte[] key32 = Reference.Bytes(32, 53);
+        byte[] huge = Reference.Bytes(200_000, 54); // above net.core.optmem_max: ENOMEM from setsockopt
+        var failures = new List<(byte[] Key, Exception Error)>
+        {
+            (key17, Record.Exception(() => new SkcipherCore("cbc(aes)", key17, 16, 16))!),
+            (key15, Record.Exception(() => new AeadCore("gcm(aes)", key15, 12, 16))!),
+            (key32, Record.Exception(() => new HashCore("sha256", 32, key32))!),
+            (key32, Record.Exception(() => new SkcipherCore("xts(aes)", key32.AsSpan(0, 24), 16, 16))!),
+            (key32, Record.Exception(() => new SkcipherCore("nope(aes)", key32, 16, 16))!),
+            (key32, Record.Exception(() => new AeadCore("gcm(aes)", key32, 12, 5))!),
+            (key32, Record.Exception(() => HashCore.MacData("hmac(sha256)", 32, key32, default, new byte[8]))!),
+            (huge, Record.Exception(() => new HashCore("hmac(sha256)", 32, huge))!),
+            (key32, Record.Exception(() => CbcAes.Key256.Create(key32.AsSpan(0, 31)))!),
+            (key32, Record.Exception(() => CbcAes.Key256.FromHex(Convert.ToHexString(key32) + "zz"))!),
+        };
+        foreach ((byte[] key, Exception error) in failures)
+        {
+            Assert.NotNull(error);
+            AssertNoKeyIn(key, error.ToString(), error.GetType().Name);
+            AssertNoKeyIn(key, error.Message, error.GetType().Name);
+        }
+
+        // FromHex: the invalid hex carries the key digits; the exception must not echo the argument.
+        CbcAes.Key256 k = CbcAes.Key256.Create(key32);
+        AssertNoKeyIn(key32, k.ToString(), "Key256.ToString");
+        AssertNoKeyIn(key32, $"{k}", "Key256 interpolation");
+        Assert.Equal(CbcAes.Key256.Create(Reference.Bytes(32, 99)).GetHashCode(), k.GetHashCode()); // hash codes carry no key bits
+        using var cbc = new CbcAes(k);
+        using var hmac = new HmacSha256(key32);
+        using var core = new HashCore("hmac(sha256)", 32, key32);
+        AssertNoKeyIn(key32, cbc.ToString()!, "CbcAes.ToString");
+        AssertNoKeyIn(key32, hmac.ToString()!, "HmacSha256.ToString");
+        AssertNoKeyIn(key32, core.ToString()!, "HashCore.ToString");
+    }
+
+    [Fact]
+    public void RuntimeHasNoLoggingChannel()
+    {
+        // Nothing to leak into logs: the runtime writes to no console, trace, event source or logger.
+        string[] references = typeof(HashCore).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.DoesNotContain("System.Console", references);
+        Assert.DoesNotContain("System.Diagnostics.TraceSource", references);
+        Assert.DoesNotContain("System.Diagnostics.Tracing", references);
+        Assert.DoesNotContain(references, r => r.Contains("Logging", StringComparison.Ordinal));
+        Assert.DoesNotContain(typeof(HashCore).Assembly.GetTypes(), t => t.IsSubclassOf(typeof(System.Diagnostics.Tracing.EventSource)));
+    }
+
+    private static void AssertNoKeyIn(byte[] key, string text, string where)
+    {
+        ReadOnlySpan<byte> head = key.AsSpan(0, Math.Min(8, key.Length));
+        foreach (string form in new[]
+        {
+            Convert.ToHexString(head), Convert.ToHexStringLower(head), Convert.ToBase64String(key.AsSpan(0, Math.Min(12, key.Length))),
+            string.Join(", ", head.ToArray()), string.Join(",", head.ToArray()), string.Join(" ", head.ToArray()),
+            BitConverter.ToString(head.ToArray()), Encoding.Latin1.GetString(head),
+        })
+        {
+            Assert.False(text.Contains(form, StringComparison.OrdinalIgnoreCase), $"{where} prints key bytes ({form}): {text}");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseKeyEverywhere(byte[] key, byte[] tail)
+    {
+        byte[] output = new byte[64];
+        using (var hmac = new HashCore("hmac(sha256)", 32, key))
+        {
+            hmac.HashData("data"u8, output);
+        }
+
+        HashCore.MacData("hmac(sha256)", 32, key, "data"u8, output);
+        using (var cbc = new SkcipherCore("cbc(aes)", key, 16, 16))
+        using (SkcipherStream stream = cbc.CreateEncryptor(new byte[16]))
+        {
+            cbc.Encrypt(new byte[16], new byte[64], output);
+            stream.Update(tail, output); // 15 bytes stay held back until Dispose
+        }
+
+        using (var gcm = new AeadCore("gcm(aes)", key, 12, 16))
+        {
+            gcm.Encrypt(new byte[12], new byte[16], output, output.AsSpan(16, 16));
+        }
+
+        // The generated classes: the key struct is the caller's; the class keeps no copy.
+        CbcAes.Key256 typed = CbcAes.Key256.Create(key);
+        using (var generated = new CbcAes(typed))
+        {
+            generated.Encrypt(CbcAes.Iv.Create(new byte[16]), new byte[16], output);
+        }
+
+        using (var mac = new HmacSha256(key))
+        {
+            mac.Compute("data"u8);
+        }
+
+        MemoryMarshal.AsBytes(new Span<CbcAes.Key256>(ref typed)).Clear();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ScrubStack()
+    {
+        Span<byte> dead = stackalloc byte[256 * 1024];
+        dead.Clear();
+        GC.KeepAlive(dead.ToArray().Length);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte[] Canary()
+    {
+        byte[] secret = new byte[32];
+        new Random().NextBytes(secret);
+        byte[] copy = new byte[32];
+        secret.CopyTo(copy);
+        return copy; // 'secret' is dropped unwiped: the scan must find it
+    }
+
+    /// <summary>The secret's first byte, and a needle whose first byte differs from it (so the needle never matches itself).</summary>
+    private static (byte First, byte[] Needle) Needle(ReadOnlySpan<byte> secret)
+    {
+        byte[] needle = new byte[secret.Length];
+        needle[0] = (byte)~secret[0];
+        secret[1..].CopyTo(needle.AsSpan(1));
+        return (secret[0], needle);
+    }
+
+    private static byte[] Filled(int length)
+    {
+        byte[] b = new byte[length];
+        b.AsSpan().Fill(0xA5);
+        return b;
+    }
+
+    private static T Field<T>(object o, string name) =>
+        (T)o.GetType().GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(o)!;
+}

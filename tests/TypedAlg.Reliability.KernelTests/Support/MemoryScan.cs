@@ -1,0 +1,74 @@
+using System.Globalization;
+using Microsoft.Win32.SafeHandles;
+
+namespace TypedAlg.Reliability.KernelTests.Support;
+
+/// <summary>
+/// Searches the process's own writable memory (managed heap, native heap, thread stacks) for a byte pattern, through
+/// /proc/self/mem. This is how a test "inspects the memory" for key bytes left behind.
+/// </summary>
+public static class MemoryScan
+{
+    private const int Chunk = 1 << 20;
+
+    /// <summary>
+    /// Addresses where the secret <paramref name="first"/>||<paramref name="rest"/> occurs in writable mappings. The
+    /// secret is passed in two parts so the scan's own needle (rest, preceded by another byte) never matches.
+    /// </summary>
+    public static List<(ulong Address, string Mapping)> Find(byte first, ReadOnlySpan<byte> rest)
+    {
+        ReadOnlySpan<byte> pattern = rest;
+        var hits = new List<(ulong, string)>();
+        byte[] buffer = new byte[Chunk + pattern.Length];
+        using SafeFileHandle mem = File.OpenHandle("/proc/self/mem", FileMode.Open, FileAccess.Read);
+        foreach (string line in File.ReadAllLines("/proc/self/maps"))
+        {
+            string[] parts = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            string name = parts.Length > 5 ? parts[5].Trim() : "[anon]";
+            if (!parts[1].StartsWith("rw", StringComparison.Ordinal) || name is "[vvar]" or "[vsyscall]" or "[vdso]")
+            {
+                continue;
+            }
+
+            string[] range = parts[0].Split('-');
+            ulong start = ulong.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            ulong end = ulong.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            for (ulong at = start; at < end; at += Chunk)
+            {
+                // Read a little past the chunk so a pattern across the boundary is seen once.
+                int length = (int)Math.Min((ulong)buffer.Length, end - at);
+                int read;
+                try
+                {
+                    read = RandomAccess.Read(mem, buffer.AsSpan(0, length), (long)at);
+                }
+                catch (IOException)
+                {
+                    continue; // guard pages and the like
+                }
+
+                Span<byte> data = buffer.AsSpan(0, read);
+                int offset = 1;
+                while (offset < read && data[offset..].IndexOf(pattern) is int i and >= 0)
+                {
+                    int match = offset + i; // where rest starts; the secret starts one byte earlier
+                    if (match - 1 >= Chunk)
+                    {
+                        break; // the next window reports it
+                    }
+
+                    if (data[match - 1] == first)
+                    {
+                        hits.Add((at + (ulong)(match - 1), name));
+                    }
+
+                    offset = match + 1;
+                }
+            }
+        }
+
+        // The buffer may hold a found secret from the last read: not a copy anyone else kept.
+        Array.Clear(buffer);
+        return hits;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+
+namespace TypedAlg.Reliability.KernelTests.Support;
+
+/// <summary>Expected results from System.Security.Cryptography (OpenSSL underneath), never from AF_ALG.</summary>
+public static class Reference
+{
+    public static byte[] Bytes(int length, int seed)
+    {
+        byte[] b = new byte[length];
+        new Random(seed).NextBytes(b);
+        return b;
+    }
+
+    public static byte[] Cbc(byte[] key, byte[] iv, byte[] data)
+    {
+        using Aes aes = Aes.Create();
+        aes.Key = key;
+        return aes.EncryptCbc(data, iv, PaddingMode.None);
+    }
+
+    public static (byte[] Ciphertext, byte[] Tag) Gcm(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad)
+    {
+        using var gcm = new AesGcm(key, 16);
+        byte[] ct = new byte[plaintext.Length];
+        byte[] tag = new byte[16];
+        gcm.Encrypt(nonce, plaintext, ct, tag, aad);
+        return (ct, tag);
+    }
+
+    /// <summary>CTR as the kernel's ctr(aes): the whole 16-byte block is a big-endian counter.</summary>
+    public static byte[] Ctr(byte[] key, byte[] iv, byte[] data)
+    {
+        using Aes aes = Aes.Create();
+        aes.Key = key;
+        int blocks = (data.Length + 15) / 16;
+        byte[] counters = new byte[blocks * 16];
+        byte[] counter = (byte[])iv.Clone();
+        for (int i = 0; i < blocks; i++)
+        {
+            counter.CopyTo(counters, i * 16);
+            for (int j = 15; j >= 0 && ++counter[j] == 0; j--)
+            {
+            }
+        }
+
+        byte[] stream = aes.EncryptEcb(counters, PaddingMode.None);
+        byte[] output = new byte[data.Length];
+        for (int i = 0; i < data.Length; i++)
+        {
+            output[i] = (byte)(data[i] ^ stream[i]);
+        }
+
+        return output;
+    }
+}
