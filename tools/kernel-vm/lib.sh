@@ -24,7 +24,8 @@ suite_for() {
 ensure_host_deps() {
   local missing=()
   command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
-  [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx modprobe || missing+=(busybox-static)
+  # grep reads the whole list: with -q it would stop early and pipefail would see busybox's SIGPIPE.
+  [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -x modprobe >/dev/null || missing+=(busybox-static)
   command -v cpio >/dev/null || missing+=(cpio)
   command -v depmod >/dev/null || [ -x /sbin/depmod ] || missing+=(kmod)
   command -v xz >/dev/null || missing+=(xz-utils)
