@@ -63,6 +63,33 @@ public static class KernelCrypto
         }
     }
 
+    /// <summary>
+    /// Binds <paramref name="algorithm"/> and reads /proc/crypto while the socket is open, so that its template
+    /// instance (<c>hmac(sha256)</c>, <c>gcm(aes)</c>) is listed: the kernel drops an instance when a better
+    /// implementation of a part arrives (a module loaded on demand), and instantiates it again on the next bind.
+    /// </summary>
+    /// <param name="algorithm">The kernel algorithm or driver name.</param>
+    /// <param name="type">The socket type.</param>
+    /// <returns>The parsed /proc/crypto, or null when the algorithm does not bind.</returns>
+    public static IReadOnlyList<ProcCryptoEntry>? ReadProcCryptoWhileBound(string algorithm, KernelAlgorithmType type)
+    {
+        SockaddrAlg.ValidateAlgorithmName(algorithm);
+        AlgSocket bound;
+        try
+        {
+            bound = AlgSocket.Open(SocketType(type), algorithm);
+        }
+        catch (KernelCryptoException)
+        {
+            return null;
+        }
+
+        using (bound)
+        {
+            return ReadProcCrypto();
+        }
+    }
+
     /// <summary>The AF_ALG salg_type string for a socket type.</summary>
     /// <param name="type">The socket type.</param>
     /// <returns>"hash", "skcipher", "aead" or "rng".</returns>

@@ -12,13 +12,14 @@ internal static class KernelAlgorithms
     /// <summary>The /proc/crypto entry of a bindable algorithm; throws the runtime's diagnosis when it does not bind.</summary>
     public static ProcCryptoEntry Require(string name, KernelAlgorithmType type)
     {
-        if (!Binds(name, type))
+        // Read while bound: a template instance can have been dropped since an earlier (cached) check.
+        IReadOnlyList<ProcCryptoEntry>? entries = KernelCrypto.ReadProcCryptoWhileBound(name, type);
+        if (entries is null)
         {
             ThrowNotFound(name, type);
         }
 
-        // The bind above instantiated templates, so /proc/crypto lists them now.
-        return KernelView.Find(KernelCrypto.ReadProcCrypto(), name, type)
+        return KernelView.Find(entries!, name, type)
             ?? throw CliException.Failure($"'{name}' binds as {KernelCrypto.SocketType(type)} but /proc/crypto does not describe it, so its sizes are unknown");
     }
 
