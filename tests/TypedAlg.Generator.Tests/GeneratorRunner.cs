@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
+using System.Reflection;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -29,10 +29,11 @@ internal static class GeneratorRunner
             .Append(MetadataReference.CreateFromFile(typeof(TypedAlg.Annotations.KernelAlgorithmAttribute).Assembly.Location))
             .ToImmutableArray();
 
-    public static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+    /// <summary>The repository root, recorded at build time (Directory.Build.props' RepositoryRoot).</summary>
+    public static string RepositoryRoot() =>
+        typeof(GeneratorRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
-    public static string TestProjectDirectory([CallerFilePath] string thisFile = "") => Path.GetDirectoryName(thisFile)!;
+    public static string TestProjectDirectory() => Path.Combine(RepositoryRoot(), "tests", "TypedAlg.Generator.Tests");
 
     public static string DefaultManifestText() => File.ReadAllText(Path.Combine(RepositoryRoot(), "algorithms.json"));
 
