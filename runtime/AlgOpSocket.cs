@@ -136,16 +136,33 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     }
 
     /// <summary>recv() until <paramref name="destination"/> is full. Never asks for more than will come.</summary>
-    internal void ReceiveExact(Span<byte> destination)
+    /// <param name="destination">Exactly the output the queued input produces.</param>
+    /// <param name="unit">
+    /// For a piece sent with MSG_MORE: the processing unit the caller assumed (its block size). The kernel waits for
+    /// a whole unit of its own before it computes anything, so were the caller's unit smaller than the kernel's, a
+    /// blocking recv would wait forever; MSG_DONTWAIT turns that into EAGAIN (the wait for input is the only one it
+    /// affects) and a clear error. 0: the message is complete, a blocking recv is right.
+    /// </param>
+    internal void ReceiveExact(Span<byte> destination, int unit = 0)
     {
+        int flags = unit > 0 ? MSG_DONTWAIT : 0;
         fixed (byte* p = destination)
         {
             int done = 0;
             while (done < destination.Length)
             {
-                nint n = Libc.recv(_fd, p + done, (nuint)(destination.Length - done), 0);
+                nint n = Libc.recv(_fd, p + done, (nuint)(destination.Length - done), flags);
                 if (n < 0)
                 {
+                    if (unit > 0 && Marshal.GetLastPInvokeError() == Errno.EAGAIN)
+                    {
+                        throw new KernelCryptoException(
+                            $"AF_ALG {Type} '{Algorithm}' is waiting for more input before it computes {destination.Length - done} more bytes: " +
+                            $"the kernel's block (chunk) size for it is larger than, or not a divisor of, the {unit} bytes given as the block size. " +
+                            "Pass the kernel's size (/proc/crypto: blocksize, chunksize) when opening the cipher. This stream cannot go on.",
+                            Errno.EAGAIN, Algorithm);
+                    }
+
                     ThrowUnlessInterrupted(AlgCall.Receive);
                     continue;
                 }

@@ -23,7 +23,7 @@ public sealed class SkcipherCore : IDisposable
     private static readonly string[] s_chainingPrefixes = ["cbc(", "ctr(", "ecb(", "cbc-", "ctr-", "ecb-"];
 
     private readonly AlgSocket _bound;
-    private readonly AlgOpSocket _op;
+    private AlgOpSocket _op; // replaced after a failed message
 
     /// <summary>Opens a cipher and sets its key (before accept, as the kernel requires).</summary>
     /// <param name="algorithm">The kernel algorithm or driver name, for example <c>cbc(aes)</c>.</param>
@@ -184,7 +184,8 @@ public sealed class SkcipherCore : IDisposable
         Validate.AtLeast(destination.Length, source.Length, nameof(destination), "destination");
         Validate.DestinationNotAhead(source, destination, nameof(destination));
         ValidateMessageLength(source.Length, nameof(source));
-        _op.Enter(this);
+        AlgOpSocket socket = _op;
+        socket.Enter(this);
         try
         {
             if (source.Length == 0)
@@ -204,46 +205,69 @@ public sealed class SkcipherCore : IDisposable
                 }
             }
 
-            Span<byte> control = stackalloc byte[Cmsg.ControlSize(IvSize, aead: false)];
-            Cmsg.Write(control, op, iv, 0, aead: false);
-            // Spliced input is read from the caller's pages while the output is written: only in place or disjoint.
-            bool splice = !Validate.Shifted(source, destination) &&
-                (ZeroCopy == ZeroCopyMode.Always || (ZeroCopy == ZeroCopyMode.Auto && source.Length >= TypedAlgOptions.ZeroCopyThreshold));
-            int chunk = Chains ? ChunkSize : source.Length;
-            for (int offset = 0; offset < source.Length; offset += chunk)
+            try
             {
-                int n = Math.Min(chunk, source.Length - offset);
-                bool more = offset + n < source.Length;
-                ReadOnlySpan<byte> piece = source.Slice(offset, n);
-                if (offset == 0 && !splice)
+                Span<byte> control = stackalloc byte[Cmsg.ControlSize(IvSize, aead: false)];
+                Cmsg.Write(control, op, iv, 0, aead: false);
+                // Spliced input is read from the caller's pages while the output is written: only in place or disjoint.
+                bool splice = !Validate.Shifted(source, destination) &&
+                    (ZeroCopy == ZeroCopyMode.Always || (ZeroCopy == ZeroCopyMode.Auto && source.Length >= TypedAlgOptions.ZeroCopyThreshold));
+                int chunk = Chains ? ChunkSize : source.Length;
+                for (int offset = 0; offset < source.Length; offset += chunk)
                 {
-                    // The common case: IV, direction and data in one sendmsg.
-                    _op.SendMessage(control, piece, default, default, more ? MSG_MORE : 0);
-                }
-                else
-                {
-                    if (offset == 0)
+                    int n = Math.Min(chunk, source.Length - offset);
+                    bool more = offset + n < source.Length;
+                    ReadOnlySpan<byte> piece = source.Slice(offset, n);
+                    if (offset == 0 && !splice)
                     {
-                        _op.SendMessage(control, default, default, default, MSG_MORE);
+                        // The common case: IV, direction and data in one sendmsg.
+                        socket.SendMessage(control, piece, default, default, more ? MSG_MORE : 0);
+                    }
+                    else
+                    {
+                        if (offset == 0)
+                        {
+                            socket.SendMessage(control, default, default, default, MSG_MORE);
+                        }
+
+                        socket.SendData(piece, more, splice ? ZeroCopyMode.Always : ZeroCopyMode.Never, 0);
                     }
 
-                    _op.SendData(piece, more, splice ? ZeroCopyMode.Always : ZeroCopyMode.Never, 0);
+                    // Exactly this piece's output: asking for more would block until data that never comes.
+                    if (Chains)
+                    {
+                        socket.ReceiveExact(destination.Slice(offset, n), more ? BlockSize : 0);
+                    }
+                    else if (socket.TryReceiveMessage(destination.Slice(offset, n), default, default) is int errno and not 0)
+                    {
+                        throw KernelErrors.Create(errno, AlgCall.Receive, "skcipher", socket.Algorithm);
+                    }
                 }
-
-                // Exactly this piece's output: asking for more would block until data that never comes.
-                if (Chains)
-                {
-                    _op.ReceiveExact(destination.Slice(offset, n));
-                }
-                else if (_op.TryReceiveMessage(destination.Slice(offset, n), default, default) is int errno and not 0)
-                {
-                    throw KernelErrors.Create(errno, AlgCall.Receive, "skcipher", _op.Algorithm);
-                }
+            }
+            catch
+            {
+                // A failed message can leave input queued in the kernel that the next message would join:
+                // go on with a fresh operation socket (the key stays with the bound socket).
+                ReplaceOperationSocket(socket);
+                throw;
             }
         }
         finally
         {
-            _op.Exit();
+            socket.Exit();
+        }
+    }
+
+    private void ReplaceOperationSocket(AlgOpSocket failed)
+    {
+        try
+        {
+            _op = _bound.Accept();
+            failed.Dispose();
+        }
+        catch (Exception e) when (e is KernelCryptoException or ObjectDisposedException)
+        {
+            // Out of descriptors, or disposed meanwhile: keep the old socket; the next call reports what is wrong.
         }
     }
 }

@@ -17,6 +17,7 @@ public sealed class SkcipherStream : IDisposable
     private readonly int _chunk;
     private int _carryCount;
     private bool _finished;
+    private bool _failed;
 
     internal SkcipherStream(SkcipherCore core, AlgOpSocket op, uint direction, ReadOnlySpan<byte> iv)
     {
@@ -60,6 +61,12 @@ public sealed class SkcipherStream : IDisposable
             ThrowIfFinished();
             return Process(source, destination, final: false);
         }
+        catch (Exception e) when (e is not InvalidOperationException)
+        {
+            // Part of the input may be queued in the kernel: this message cannot be completed correctly.
+            _failed = true;
+            throw;
+        }
         finally
         {
             _op.Exit();
@@ -83,6 +90,11 @@ public sealed class SkcipherStream : IDisposable
             int written = Process(source, destination, final: true);
             _finished = true;
             return written;
+        }
+        catch (Exception e) when (e is not InvalidOperationException)
+        {
+            _failed = true;
+            throw;
         }
         finally
         {
@@ -124,7 +136,7 @@ public sealed class SkcipherStream : IDisposable
             source.Slice(next, keep).CopyTo(_carry);
             next += keep;
             carry = keep;
-            _op.ReceiveExact(destination.Slice(written, n));
+            _op.ReceiveExact(destination.Slice(written, n), last ? 0 : _granule);
             written += n;
             if (last)
             {
@@ -146,6 +158,11 @@ public sealed class SkcipherStream : IDisposable
 
     private void ThrowIfFinished()
     {
+        if (_failed)
+        {
+            throw new InvalidOperationException("An earlier Update or Finish on this stream failed; start a new stream for this message.");
+        }
+
         if (_finished)
         {
             throw new InvalidOperationException("Finish was already called; start a new stream for a new message.");

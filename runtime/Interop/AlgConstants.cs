@@ -24,6 +24,7 @@ internal static class AlgConstants
     internal const uint ALG_OP_ENCRYPT = 1;
 
     internal const int MSG_MORE = 0x8000;
+    internal const int MSG_DONTWAIT = 0x40;
     internal const int MSG_TRUNC = 0x20;
     internal const uint SPLICE_F_MORE = 4;
 

@@ -8,11 +8,14 @@ namespace TypedAlg.Reliability.KernelTests;
 
 /// <summary>
 /// 8 threads of mixed operations on per-thread instances and the shared static one-shots, and one instance shared by
-/// two threads. ./test runs 8 x 1,000. 8 x 10,000 (TYPEDALG_CONCURRENCY_OPS=10000) passes on 6.12 in 6 s but hung a 5.10 guest: see docs/security.md.
+/// two threads. ./test runs 8 x 10,000 (about 10 s in a guest). A watchdog turns a hang into a failure that names the
+/// system call each stuck thread waits in (/proc/self/task/*/syscall).
 /// </summary>
 public sealed class ConcurrencyTests
 {
     private const int Threads = 8;
+
+    private static readonly TimeSpan Watchdog = TimeSpan.FromMinutes(5);
 
     [Fact]
     public void EightThreadsOfMixedOperationsGiveCorrectResults()
@@ -46,7 +49,7 @@ public sealed class ConcurrencyTests
             {
                 errors.Enqueue(e);
             }
-        })).ToArray();
+        }) { IsBackground = true, Name = $"mixed-{t}" }).ToArray();
         foreach (Thread thread in threads)
         {
             thread.Start();
@@ -54,7 +57,9 @@ public sealed class ConcurrencyTests
 
         foreach (Thread thread in threads)
         {
-            thread.Join();
+            TimeSpan left = Watchdog - stopwatch.Elapsed;
+            Assert.True(thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero),
+                $"{Interlocked.Read(ref done)} of {Threads * perThread} operations after {Watchdog.TotalMinutes} minutes; threads in system calls:\n{BlockedThreads()}");
         }
 
         stopwatch.Stop();
@@ -68,6 +73,29 @@ public sealed class ConcurrencyTests
         GC.WaitForPendingFinalizers();
         GC.Collect();
         Assert.Equal(before, Fds.Count());
+    }
+
+    /// <summary>Each thread's name and /proc syscall line (number, arguments) when it is blocked in the kernel.</summary>
+    private static string BlockedThreads()
+    {
+        var lines = new List<string>();
+        foreach (string task in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                string syscall = File.ReadAllText(Path.Combine(task, "syscall")).Trim();
+                if (syscall != "running")
+                {
+                    lines.Add($"{File.ReadAllText(Path.Combine(task, "comm")).Trim()}: {syscall}");
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return string.Join("\n", lines);
     }
 
     public static TheoryData<string> Kinds => ["hash", "skcipher", "stream", "aead", "rng"];

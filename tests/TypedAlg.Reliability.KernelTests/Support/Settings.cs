@@ -8,8 +8,8 @@ namespace TypedAlg.Reliability.KernelTests.Support;
 /// </summary>
 public static class Settings
 {
-    /// <summary>Operations per thread in the 8-thread concurrency test (the full size is 10,000).</summary>
-    public static int ConcurrencyOpsPerThread => Int("TYPEDALG_CONCURRENCY_OPS", 1_000);
+    /// <summary>Operations per thread in the 8-thread concurrency test (the full size).</summary>
+    public static int ConcurrencyOpsPerThread => Int("TYPEDALG_CONCURRENCY_OPS", 10_000);
 
     /// <summary>Operations in the soak (the full size is 1,000,000).</summary>
     public static int SoakOps => Int("TYPEDALG_SOAK_OPS", 20_000);

@@ -1,0 +1,78 @@
+using TypedAlg.Reliability.KernelTests.Support;
+using TypedAlg.Runtime;
+using Xunit;
+
+namespace TypedAlg.Reliability.KernelTests;
+
+/// <summary>
+/// A block size that does not match the kernel's (a wrong manifest entry, or the public core called by hand) must end in
+/// a clear error, never in a receive that waits forever; and a failed message must not spill into the next one.
+/// Each case runs under a watchdog so that a regression fails instead of hanging the guest.
+/// </summary>
+public sealed class MisdeclaredSizeTests
+{
+    private static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(60);
+
+    private const int Chunk = 64 * 1024; // the runtime's request size for chained modes
+
+    [Theory]
+    [InlineData(8)]   // smaller than AES's 16: the kernel waits for a whole block of its own
+    [InlineData(24)]  // not a multiple of 16: the kernel computes 16 bytes and waits for the next 8
+    public void StreamWithTheWrongBlockSizeFailsFastAndStaysFailed(int blockSize)
+    {
+        WithinWatchdog(() =>
+        {
+            using var cbc = new SkcipherCore("cbc(aes)", new byte[16], 16, blockSize);
+            using SkcipherStream stream = cbc.CreateEncryptor(new byte[16]);
+            var e = Assert.Throws<KernelCryptoException>(() => stream.Update(new byte[blockSize], new byte[blockSize]));
+            Assert.Equal(11, e.Errno); // EAGAIN: the kernel wanted more input
+            Assert.Contains($"the {blockSize} bytes given as the block size", e.Message);
+            Assert.Contains("chunksize", e.Message);
+            Assert.Contains("start a new stream", Assert.Throws<InvalidOperationException>(() => stream.Finish(default, new byte[64])).Message);
+        });
+    }
+
+    [Fact]
+    public void StreamWithTheRightBlockSizeStillGivesWholeBlocksAtOnce()
+    {
+        WithinWatchdog(() =>
+        {
+            byte[] key = Reference.Bytes(16, 3), iv = Reference.Bytes(16, 4), data = Reference.Bytes(48, 5);
+            using var cbc = new SkcipherCore("cbc(aes)", key, 16, 16);
+            using SkcipherStream stream = cbc.CreateEncryptor(iv);
+            byte[] output = new byte[48];
+            Assert.Equal(16, stream.Update(data.AsSpan(0, 20), output));
+            Assert.Equal(4, stream.PendingBytes);
+            Assert.Equal(32, stream.Finish(data.AsSpan(20), output.AsSpan(16)));
+            Assert.Equal(Reference.Cbc(key, iv, data), output);
+        });
+    }
+
+    [Fact]
+    public void FailedOneShotDoesNotSpillIntoTheNextMessage()
+    {
+        WithinWatchdog(() =>
+        {
+            byte[] key = Reference.Bytes(16, 6), iv = Reference.Bytes(16, 7);
+            // Block size 1 claimed for CBC: a 64 KiB chunk goes through, then the kernel refuses the 5-byte tail (EINVAL)
+            // and keeps it queued. Without a fresh operation socket every later message would fail or join it.
+            using var cbc = new SkcipherCore("cbc(aes)", key, 16, 1);
+            var e = Assert.Throws<KernelCryptoException>(() => cbc.Encrypt(iv, new byte[Chunk + 5], new byte[Chunk + 5]));
+            Assert.Equal(22, e.Errno);
+            foreach (int length in new[] { 32, Chunk * 2 })
+            {
+                byte[] data = Reference.Bytes(length, 8 + length);
+                byte[] output = new byte[length];
+                cbc.Encrypt(iv, data, output);
+                Assert.Equal(Reference.Cbc(key, iv, data), output);
+            }
+        });
+    }
+
+    private static void WithinWatchdog(Action test)
+    {
+        Task run = Task.Factory.StartNew(test, TaskCreationOptions.LongRunning);
+        Assert.True(run.Wait(Watchdog), $"did not finish within {Watchdog.TotalSeconds} s (a receive waiting for input that never comes)");
+        run.GetAwaiter().GetResult();
+    }
+}
