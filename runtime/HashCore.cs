@@ -13,6 +13,11 @@ public sealed class HashCore : IDisposable
     [ThreadStatic]
     private static Dictionary<string, HashCore>? t_cache;
 
+    // The core of this thread's latest one-shot: a generated class passes the same name on every call, so the
+    // common case skips the name check and the dictionary (a measurable part of a 16-byte hash).
+    [ThreadStatic]
+    private static HashCore? t_last;
+
     private readonly AlgOpSocket _op;
     private bool _pending;
 
@@ -146,6 +151,19 @@ public sealed class HashCore : IDisposable
     /// <param name="destination">At least <paramref name="digestSize"/> bytes.</param>
     public static void HashData(string algorithm, int digestSize, ReadOnlySpan<byte> data, Span<byte> destination)
     {
+        HashCore? core = t_last;
+        if (core is null || core.DigestSize != digestSize || !string.Equals(core._op.Algorithm, algorithm, StringComparison.Ordinal))
+        {
+            core = SharedCore(algorithm, digestSize, destination);
+            t_last = core;
+        }
+
+        core.HashData(data, destination);
+    }
+
+    /// <summary>This thread's cached core for a one-shot, created (and the arguments checked) on first use.</summary>
+    private static HashCore SharedCore(string algorithm, int digestSize, Span<byte> destination)
+    {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(digestSize, 1, 1024, nameof(digestSize));
         Validate.AtLeast(destination.Length, digestSize, nameof(destination), "digest destination");
@@ -160,7 +178,7 @@ public sealed class HashCore : IDisposable
             throw new ArgumentException($"'{algorithm}' was used with digest size {core.DigestSize} on this thread; {digestSize} cannot also be right.", nameof(digestSize));
         }
 
-        core.HashData(data, destination);
+        return core;
     }
 
     /// <summary>Thread-safe one-shot MAC. Opens and closes a socket per call so that no key copy outlives it.</summary>
