@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -16,41 +16,37 @@ namespace TypedAlg.CodeFixes;
 /// <c>if (!x.TryDecrypt(...)) { throw new AuthenticationTagMismatchException(); }</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CheckAuthenticationResultCodeFix)), Shared]
-public sealed class CheckAuthenticationResultCodeFix : CodeFixProvider
+public sealed class CheckAuthenticationResultCodeFix : TypedAlgCodeFix
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AuthenticationResultIgnored);
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public CheckAuthenticationResultCodeFix()
+        : base(DiagnosticIds.AuthenticationResultIgnored, AuthenticationResultIgnoredAnalyzer.FixProperty, CodeFixTitles.CheckAuthenticationResult)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.ContainsKey(AuthenticationResultIgnoredAnalyzer.FixProperty) ||
-                await FixHelpers.FindAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is not { } found ||
-                found.Node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation ||
-                invocation.FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } statement ||
-                statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
-            {
-                continue;
-            }
+    }
 
-            var check = SyntaxFactory.IfStatement(
-                    SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, invocation.WithoutTrivia()),
-                    SyntaxFactory.Block(SyntaxFactory.ThrowStatement(SyntaxFactory.ObjectCreationExpression(
-                        SyntaxFactory.ParseTypeName("global::System.Security.Cryptography.AuthenticationTagMismatchException"))
-                        .WithArgumentList(SyntaxFactory.ArgumentList()))))
-                .WithTriviaFrom(statement)
-                .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
-            var document = context.Document.WithSyntaxRoot(found.Root.ReplaceNode(statement, check));
-            FixHelpers.Register(context, diagnostic, CodeFixTitles.CheckAuthenticationResult, async token =>
-            {
-                var simplified = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: token).ConfigureAwait(false);
-                return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: token).ConfigureAwait(false);
-            });
+    private protected override Task<Document?> FixAsync(Document document, Diagnostic diagnostic, SyntaxNode root, SyntaxNode node, CancellationToken token)
+    {
+        if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation ||
+            invocation.FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } statement ||
+            statement.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
+        {
+            return Task.FromResult<Document?>(null);
         }
+
+        var check = SyntaxFactory.IfStatement(
+                SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, invocation.WithoutTrivia()),
+                SyntaxFactory.Block(SyntaxFactory.ThrowStatement(SyntaxFactory.ObjectCreationExpression(
+                    SyntaxFactory.ParseTypeName("global::System.Security.Cryptography.AuthenticationTagMismatchException"))
+                    .WithArgumentList(SyntaxFactory.ArgumentList()))))
+            .WithTriviaFrom(statement)
+            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        return Task.FromResult<Document?>(document.WithSyntaxRoot(root.ReplaceNode(statement, check)));
+    }
+
+    /// <summary>The new if statement is also formatted (braces and indentation).</summary>
+    private protected override async Task<Document> TidyAsync(Document document, CancellationToken token)
+    {
+        var simplified = await base.TidyAsync(document, token).ConfigureAwait(false);
+        return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: token).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -12,44 +12,32 @@ namespace TypedAlg.CodeFixes;
 
 /// <summary>TA0011: replace <c>Nonce.Create(constant)</c> (or a default nonce argument) with <c>Nonce.Random()</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RandomNonceCodeFix)), Shared]
-public sealed class RandomNonceCodeFix : CodeFixProvider
+public sealed class RandomNonceCodeFix : TypedAlgCodeFix
 {
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConstantNonce);
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the fix.</summary>
+    public RandomNonceCodeFix()
+        : base(DiagnosticIds.ConstantNonce, ConstantNonceAnalyzer.FixProperty, CodeFixTitles.UseRandomNonce)
     {
-        foreach (var diagnostic in context.Diagnostics)
+    }
+
+    private protected override Task<Document?> FixAsync(Document document, Diagnostic diagnostic, SyntaxNode root, SyntaxNode node, CancellationToken token)
+    {
+        diagnostic.Properties.TryGetValue(ConstantNonceAnalyzer.FixProperty, out var kind);
+        SyntaxNode? target = kind switch
         {
-            if (!diagnostic.Properties.TryGetValue(ConstantNonceAnalyzer.FixProperty, out var kind) ||
-                !diagnostic.Properties.TryGetValue(ConstantNonceAnalyzer.TypeProperty, out var type) || type is null ||
-                await FixHelpers.FindAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is not { } found)
-            {
-                continue;
-            }
-
-            SyntaxNode? target = kind switch
-            {
-                "create" => found.Node.FirstAncestorOrSelf<InvocationExpressionSyntax>(),
-                "value" => found.Node as ExpressionSyntax,
-                _ => null,
-            };
-            if (target is null)
-            {
-                continue;
-            }
-
-            var replacement = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.ParseExpression(type + ".Random").WithAdditionalAnnotations(Simplifier.Annotation))
-                .WithTriviaFrom(target)
-                .WithAdditionalAnnotations(Simplifier.Annotation);
-            var document = context.Document.WithSyntaxRoot(found.Root.ReplaceNode(target, replacement));
-            FixHelpers.Register(context, diagnostic, CodeFixTitles.UseRandomNonce,
-                token => Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: token));
+            "create" => node.FirstAncestorOrSelf<InvocationExpressionSyntax>(),
+            "value" => node as ExpressionSyntax,
+            _ => null,
+        };
+        if (target is null || !diagnostic.Properties.TryGetValue(ConstantNonceAnalyzer.TypeProperty, out var type) || type is null)
+        {
+            return Task.FromResult<Document?>(null);
         }
+
+        var replacement = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression(type + ".Random").WithAdditionalAnnotations(Simplifier.Annotation))
+            .WithTriviaFrom(target)
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+        return Task.FromResult<Document?>(document.WithSyntaxRoot(root.ReplaceNode(target, replacement)));
     }
 }
