@@ -61,12 +61,6 @@ public sealed class SkcipherStream : IDisposable
             ThrowIfFinished();
             return Process(source, destination, final: false);
         }
-        catch (Exception e) when (e is not InvalidOperationException)
-        {
-            // Part of the input may be queued in the kernel: this message cannot be completed correctly.
-            _failed = true;
-            throw;
-        }
         finally
         {
             _op.Exit();
@@ -91,11 +85,6 @@ public sealed class SkcipherStream : IDisposable
             _finished = true;
             return written;
         }
-        catch (Exception e) when (e is not InvalidOperationException)
-        {
-            _failed = true;
-            throw;
-        }
         finally
         {
             _op.Exit();
@@ -116,6 +105,8 @@ public sealed class SkcipherStream : IDisposable
     /// </summary>
     private int Process(ReadOnlySpan<byte> source, Span<byte> destination, bool final)
     {
+        // Until the end: a throw leaves part of the input queued in the kernel, and the stream cannot go on.
+        _failed = true;
         int carry = _carryCount;
         int next = 0;
         int written = 0;
@@ -153,6 +144,7 @@ public sealed class SkcipherStream : IDisposable
             _carryCount = 0;
         }
 
+        _failed = false;
         return written;
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace TypedAlg.Analyzers;
 
@@ -29,35 +28,13 @@ public sealed class FipsRequiredAnalyzer : TypedAlgAnalyzer
             return;
         }
 
-        context.RegisterOperationAction(c =>
+        AlgorithmUses.Register(context, annotations, (c, algorithm) =>
         {
-            var creation = (IObjectCreationOperation)c.Operation;
-            Check(c, creation.Type as INamedTypeSymbol, creation, annotations);
-        }, OperationKind.ObjectCreation);
-        context.RegisterOperationAction(c =>
-        {
-            // Static one-shots (Hash, Compute) and factories (FromKeyring) open sockets as much as constructors do.
-            var invocation = (IInvocationOperation)c.Operation;
-            if (invocation.TargetMethod.IsStatic)
+            if (!algorithm.FipsApproved)
             {
-                Check(c, invocation.TargetMethod.ContainingType, invocation, annotations);
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.FipsRequired, c.Operation.Syntax.GetLocation(),
+                    algorithm.Type.Name, algorithm.Name));
             }
-        }, OperationKind.Invocation);
-    }
-
-    private static void Check(OperationAnalysisContext context, INamedTypeSymbol? type, IOperation operation, Annotations annotations)
-    {
-        // Code inside the generated class itself is not a use. Nested material types (Key256.Random()) are not
-        // searched: they never reach the kernel, and the algorithm's own constructor is reported instead.
-        if (type is null || SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, type))
-        {
-            return;
-        }
-
-        if (annotations.GetAlgorithm(type, searchContainingTypes: false) is { FipsApproved: false } algorithm)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.FipsRequired, operation.Syntax.GetLocation(),
-                type.Name, algorithm.Name));
-        }
+        });
     }
 }

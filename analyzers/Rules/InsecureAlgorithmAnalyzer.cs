@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace TypedAlg.Analyzers;
 
@@ -15,35 +14,13 @@ public sealed class InsecureAlgorithmAnalyzer : TypedAlgAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.InsecureAlgorithm);
 
-    internal override void Register(CompilationStartAnalysisContext context, Annotations annotations)
-    {
-        context.RegisterOperationAction(c =>
+    internal override void Register(CompilationStartAnalysisContext context, Annotations annotations) =>
+        AlgorithmUses.Register(context, annotations, (c, algorithm) =>
         {
-            var creation = (IObjectCreationOperation)c.Operation;
-            Check(c, creation.Type as INamedTypeSymbol, creation, annotations);
-        }, OperationKind.ObjectCreation);
-        context.RegisterOperationAction(c =>
-        {
-            var invocation = (IInvocationOperation)c.Operation;
-            if (invocation.TargetMethod.IsStatic)
+            if (algorithm.InsecureReason is { Length: > 0 } reason)
             {
-                Check(c, invocation.TargetMethod.ContainingType, invocation, annotations);
+                c.ReportDiagnostic(Diagnostic.Create(Descriptors.InsecureAlgorithm, c.Operation.Syntax.GetLocation(),
+                    algorithm.Type.Name, algorithm.Name, reason));
             }
-        }, OperationKind.Invocation);
-    }
-
-    private static void Check(OperationAnalysisContext context, INamedTypeSymbol? type, IOperation operation, Annotations annotations)
-    {
-        // Code inside the generated class itself is not a use.
-        if (type is null || SymbolEqualityComparer.Default.Equals(context.ContainingSymbol.ContainingType, type))
-        {
-            return;
-        }
-
-        if (annotations.GetAlgorithm(type, searchContainingTypes: false) is { InsecureReason: { Length: > 0 } reason } algorithm)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InsecureAlgorithm, operation.Syntax.GetLocation(),
-                type.Name, algorithm.Name, reason));
-        }
-    }
+        });
 }

@@ -90,3 +90,51 @@ public sealed class WithoutGcmAndDrbgFaultTests
         Assert.Equal(32, cbc.Encrypt(CbcAes.Iv.Random(), new byte[32]).Length);
     }
 }
+
+/// <summary>
+/// Runs only in the boot that leaves the af_alg module out (./test: "without-af_alg|6.12|--without af_alg"): a real
+/// kernel without AF_ALG. Every entry point answers AfAlgUnavailableException with the kernel option to enable, and
+/// repeating it leaves no descriptor open. The host, whose kernel has no AF_ALG at all, runs the same checks in
+/// TypedAlg.Runtime.Tests.
+/// </summary>
+[Trait("Boot", "without-af_alg")]
+public sealed class WithoutAfAlgFaultTests
+{
+    private static readonly Action[] EntryPoints =
+    [
+        () => new HashCore("sha256", 32).Dispose(),
+        () => new HashCore("hmac(sha256)", 32, new byte[32]).Dispose(),
+        () => HashCore.HashData("sha256", 32, "a"u8, new byte[32]),
+        () => HashCore.MacData("hmac(sha256)", 32, new byte[32], "a"u8, new byte[32]),
+        () => new SkcipherCore("cbc(aes)", new byte[16], 16, 16).Dispose(),
+        () => new AeadCore("gcm(aes)", new byte[16], 12, 16).Dispose(),
+        () => new RngCore("drbg_nopr_hmac_sha256").Dispose(),
+        () => RngCore.Fill("stdrng", new byte[16]),
+    ];
+
+    [Fact]
+    public void EveryEntryPointSaysAfAlgIsMissingAndLeavesNothingOpen()
+    {
+        Assert.False(KernelCrypto.IsAfAlgAvailable);
+        Assert.False(KernelCrypto.IsSupported("sha256", KernelAlgorithmType.Hash));
+        foreach (Action call in EntryPoints)
+        {
+            var e = Assert.Throws<AfAlgUnavailableException>(call);
+            Assert.Equal(97, e.Errno); // EAFNOSUPPORT: the module could not be loaded
+            Assert.Contains("CONFIG_CRYPTO_USER_API", e.Message);
+        }
+
+        Fds.AssertNoneLeft(
+            () =>
+            {
+                for (int round = 0; round < 100; round++)
+                {
+                    foreach (Action call in EntryPoints)
+                    {
+                        Assert.Throws<AfAlgUnavailableException>(call);
+                    }
+                }
+            },
+            "entry points without AF_ALG");
+    }
+}

@@ -11,7 +11,7 @@ public sealed class HostBehaviourTests
 {
     /// <summary>Why the AF_ALG-absent checks do not run on a host that has AF_ALG.</summary>
     internal const string HostHasAfAlg =
-        "this host's kernel has AF_ALG; the AF_ALG-absent behaviour is proven in the guest boot without af_alg (WithoutAfAlgTests)";
+        "this host's kernel has AF_ALG; the AF_ALG-absent behaviour is proven in the guest boot without af_alg (WithoutAfAlgFaultTests)";
 
     [Fact]
     public void HostHasNoAfAlg()
