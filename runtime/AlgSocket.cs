@@ -51,18 +51,27 @@ internal sealed unsafe class AlgSocket : IDisposable
         return new AlgSocket(fd, type, algorithm);
     }
 
-    /// <summary>Binds, returns the errno instead of throwing (for probes).</summary>
-    internal static int TryBind(string type, string algorithm)
+    /// <summary>Binds and closes; returns the errno (0 on success) and the call that failed instead of throwing (for probes).</summary>
+    internal static (int Errno, AlgCall Call) TryBind(string type, string algorithm)
     {
         using SafeFdHandle fd = Libc.socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
         if (fd.IsInvalid)
         {
-            return System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            return (System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), AlgCall.Socket);
         }
 
         byte* sa = stackalloc byte[SockaddrAlg.MaxSize];
         int len = SockaddrAlg.Write(new Span<byte>(sa, SockaddrAlg.MaxSize), type, algorithm);
-        return Libc.bind(fd, sa, (uint)len) == 0 ? 0 : System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        while (Libc.bind(fd, sa, (uint)len) != 0)
+        {
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != Errno.EINTR)
+            {
+                return (errno, AlgCall.Bind);
+            }
+        }
+
+        return (0, AlgCall.Bind);
     }
 
     /// <summary>ALG_SET_KEY. An empty key seeds a DRBG from the kernel's own entropy.</summary>

@@ -34,15 +34,63 @@ public static class KernelCrypto
         }
     }
 
-    /// <summary>Whether the kernel binds <paramref name="algorithm"/> as <paramref name="type"/> (one socket + bind, cached).</summary>
+    /// <summary>
+    /// The kernel's AF_ALG policy, <c>/proc/sys/crypto/af_alg_restrict</c> (Linux 7.3+): 0 serves every algorithm, 1 an
+    /// allowlist (some entries only with CAP_NET_ADMIN or CAP_SYS_ADMIN), 2 no AF_ALG at all. Null where the kernel
+    /// has no such sysctl (it then applies no such policy). Read on each access: root can change it at any time.
+    /// </summary>
+    public static int? AfAlgRestrict => ProcessSecurity.AfAlgRestrict;
+
+    /// <summary>
+    /// Whether the kernel binds <paramref name="algorithm"/> as <paramref name="type"/> in this process (one socket + bind).
+    /// A success is cached; a refusal is cached only where it cannot change (no AF_ALG policy sysctl, not a
+    /// transient failure such as EMFILE or ENOMEM).
+    /// </summary>
     /// <param name="algorithm">The kernel algorithm or driver name.</param>
     /// <param name="type">The AF_ALG socket type.</param>
-    /// <returns>True when a bind succeeds.</returns>
+    /// <returns>True when a bind succeeds; false when the kernel does not serve it, refuses it, or has no AF_ALG.</returns>
     public static bool IsSupported(string algorithm, KernelAlgorithmType type)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
+        if (s_supported.TryGetValue((algorithm, type), out bool known))
+        {
+            return known;
+        }
+
+        (int errno, _) = AlgSocket.TryBind(SocketType(type), algorithm);
+        bool lasting = errno == 0 || (errno is Errno.ENOENT or Errno.EAFNOSUPPORT && ProcessSecurity.AfAlgRestrict is null);
+        if (lasting)
+        {
+            s_supported[(algorithm, type)] = errno == 0;
+        }
+
+        return errno == 0;
+    }
+
+    /// <summary>
+    /// Whether the kernel serves <paramref name="algorithm"/> to this process and, if not, why and what would change
+    /// that: no AF_ALG, AF_ALG switched off or blocked, a missing socket type, FIPS mode, the AF_ALG policy, or no such
+    /// algorithm. The message is the one creating an instance would throw. Not cached.
+    /// </summary>
+    /// <param name="algorithm">The kernel algorithm or driver name.</param>
+    /// <param name="type">The AF_ALG socket type.</param>
+    /// <returns>The verdict.</returns>
+    /// <exception cref="KernelCryptoException">The probe itself failed for a transient reason (out of descriptors or memory).</exception>
+    public static AlgorithmAvailability GetAvailability(string algorithm, KernelAlgorithmType type)
+    {
+        SockaddrAlg.ValidateAlgorithmName(algorithm);
         string socketType = SocketType(type);
-        return s_supported.GetOrAdd((algorithm, type), static (k, t) => AlgSocket.TryBind(t, k.Item1) == 0, socketType);
+        (int errno, AlgCall call) = AlgSocket.TryBind(socketType, algorithm);
+        if (errno == 0)
+        {
+            return new AlgorithmAvailability(algorithm, type, null, null);
+        }
+
+        return KernelErrors.Create(errno, call, socketType, algorithm) switch
+        {
+            AlgorithmUnavailableException e => new AlgorithmAvailability(algorithm, type, e.Reason, e.Message),
+            Exception e => throw e,
+        };
     }
 
     /// <summary>Reads and parses /proc/crypto. Templates such as <c>gcm(aes)</c> appear only after their first use.</summary>
@@ -176,8 +224,6 @@ public static class KernelCrypto
             .OrderByDescending(e => e.Driver == algorithm)
             .ThenByDescending(e => e.Priority)
             .FirstOrDefault();
-
-    internal static string? ListedTypeOf(string algorithm) => FindEntry(algorithm)?.Type;
 
     /// <summary>Names and drivers of the socket type's kind, nearest first by edit distance.</summary>
     internal static IReadOnlyList<string> ClosestNames(string algorithm, string socketType, int count, IReadOnlyList<ProcCryptoEntry>? entries = null) =>

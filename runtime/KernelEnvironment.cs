@@ -16,6 +16,18 @@ internal static class KernelEnvironment
     /// <summary>The kernel release, as uname -r prints it.</summary>
     internal static string Release => s_release ??= ReadRelease();
 
+    /// <summary>Major and minor of <see cref="Release"/> (0.0 when it cannot be read).</summary>
+    internal static Version Version
+    {
+        get
+        {
+            string[] parts = Release.Split('.', '-', '+');
+            return parts.Length >= 2 && int.TryParse(parts[0], out int major) && int.TryParse(parts[1], out int minor)
+                ? new Version(major, minor)
+                : new Version(0, 0);
+        }
+    }
+
     internal static ModuleState GetModuleState(string module)
     {
         if (Directory.Exists("/sys/module/" + module))

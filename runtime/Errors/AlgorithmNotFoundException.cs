@@ -4,7 +4,7 @@ namespace TypedAlg.Runtime;
 /// The kernel has no algorithm of that name for that socket type (bind fails with ENOENT), or refuses it
 /// because it runs in FIPS mode.
 /// </summary>
-public sealed class AlgorithmNotFoundException : KernelCryptoException
+public sealed class AlgorithmNotFoundException : AlgorithmUnavailableException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What was not found and what exists instead.</param>
@@ -13,7 +13,7 @@ public sealed class AlgorithmNotFoundException : KernelCryptoException
     /// <param name="closestNames">Names from /proc/crypto that look most like the requested one.</param>
     /// <param name="refusedInFipsMode">Whether the kernel runs in FIPS mode, which explains the refusal.</param>
     public AlgorithmNotFoundException(string message, int errno, string algorithm, IReadOnlyList<string> closestNames, bool refusedInFipsMode)
-        : base(message, errno, algorithm)
+        : base(message, errno, algorithm, refusedInFipsMode ? UnavailableReason.RefusedInFipsMode : UnavailableReason.NotInKernel)
     {
         ClosestNames = closestNames;
         RefusedInFipsMode = refusedInFipsMode;

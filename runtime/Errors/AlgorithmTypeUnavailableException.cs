@@ -4,7 +4,7 @@ namespace TypedAlg.Runtime;
 /// AF_ALG exists, but the socket type's module (algif_hash, algif_skcipher, algif_aead, algif_rng) is not
 /// loaded and could not be loaded: not built, or blacklisted (several distributions blacklist algif_aead).
 /// </summary>
-public sealed class AlgorithmTypeUnavailableException : KernelCryptoException
+public sealed class AlgorithmTypeUnavailableException : AlgorithmUnavailableException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is missing and how to enable it.</param>
@@ -12,7 +12,7 @@ public sealed class AlgorithmTypeUnavailableException : KernelCryptoException
     /// <param name="algorithm">The algorithm that was requested.</param>
     /// <param name="socketType">The AF_ALG socket type ("aead", ...).</param>
     public AlgorithmTypeUnavailableException(string message, int errno, string algorithm, string socketType)
-        : base(message, errno, algorithm) => SocketType = socketType;
+        : base(message, errno, algorithm, UnavailableReason.SocketTypeMissing) => SocketType = socketType;
 
     /// <summary>The AF_ALG socket type ("hash", "skcipher", "aead" or "rng").</summary>
     public string SocketType { get; }

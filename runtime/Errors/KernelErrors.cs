@@ -20,12 +20,8 @@ internal static class KernelErrors
         string where = $"AF_ALG {socketType} '{alg}'";
         switch (call, errno)
         {
-            case (AlgCall.Socket, Errno.EAFNOSUPPORT):
-                return new AfAlgUnavailableException(
-                    "This Linux kernel has no AF_ALG sockets (socket(AF_ALG) failed with EAFNOSUPPORT). Use a kernel built with " +
-                    $"CONFIG_CRYPTO_USER_API and {ConfigOption(socketType)} (=m or =y) and load the af_alg and algif_{socketType} modules. " +
-                    "Containers and some sandboxes (gVisor, seccomp profiles) also refuse AF_ALG.",
-                    errno);
+            case (AlgCall.Socket, Errno.EAFNOSUPPORT or Errno.EPERM or Errno.EACCES):
+                return SocketRefused(errno, socketType);
             case (AlgCall.Bind, Errno.ENOENT):
                 return BindNotFound(socketType, alg);
             case (AlgCall.Bind, Errno.EINVAL or Errno.ENAMETOOLONG):
@@ -89,6 +85,44 @@ internal static class KernelErrors
 
     internal static string Describe(int errno) => $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
 
+    /// <summary>socket(AF_ALG) failed: no AF_ALG in the kernel, switched off by its policy, or blocked by a sandbox.</summary>
+    private static AfAlgUnavailableException SocketRefused(int errno, string socketType)
+    {
+        const string Seccomp = "Seccomp: 2 in /proc/self/status: this process runs under a seccomp filter, and the default profiles " +
+            "of containerd and Docker block socket(AF_ALG). Allow the AF_ALG family (38) in the container's seccomp profile, or run it unconfined";
+        if (errno == Errno.EAFNOSUPPORT && ProcessSecurity.AfAlgRestrict == 2)
+        {
+            return new AfAlgUnavailableException(
+                $"AF_ALG is switched off by the kernel's AF_ALG policy ({ProcessSecurity.RestrictSysctl} = 2): the kernel has AF_ALG, but at " +
+                $"level 2 socket(AF_ALG) fails with EAFNOSUPPORT for every process. Root can allow it: 'sysctl -w {ProcessSecurity.RestrictSysctl}=1' " +
+                "(an allowlist) or =0 (every algorithm); persist it in /etc/sysctl.d/.",
+                errno, UnavailableReason.AfAlgDisabledByPolicy);
+        }
+
+        if (errno != Errno.EAFNOSUPPORT)
+        {
+            string cause = ProcessSecurity.SeccompMode == 2
+                ? $"the likely cause is the seccomp profile ({Seccomp})."
+                : "a security module (SELinux, AppArmor) or sandbox refuses it for this process; check its audit log.";
+            return new AfAlgUnavailableException($"socket(AF_ALG) was refused ({Describe(errno)}): {cause}", errno, UnavailableReason.AfAlgBlockedBySandbox);
+        }
+
+        if (ProcessSecurity.SeccompMode == 2 && KernelEnvironment.GetModuleState("af_alg") != ModuleState.Missing)
+        {
+            return new AfAlgUnavailableException(
+                $"socket(AF_ALG) failed with EAFNOSUPPORT although the kernel has AF_ALG (module af_alg is present). {Seccomp}.",
+                errno, UnavailableReason.AfAlgBlockedBySandbox);
+        }
+
+        string sandbox = ProcessSecurity.SeccompMode == 2 ? $" If the kernel does have AF_ALG: {Seccomp}." : " Containers and sandboxes (gVisor, seccomp profiles) also refuse AF_ALG.";
+        return new AfAlgUnavailableException(
+            "This Linux kernel has no AF_ALG sockets (socket(AF_ALG) failed with EAFNOSUPPORT). Use a kernel built with " +
+            $"CONFIG_CRYPTO_USER_API and {ConfigOption(socketType)} (=m or =y) and load the af_alg and algif_{socketType} modules " +
+            $"(Fedora 45 and later build without them).{sandbox}",
+            errno, UnavailableReason.AfAlgMissing);
+    }
+
+    /// <summary>bind() said ENOENT: a missing socket type, FIPS mode, the AF_ALG policy, a removed DRBG, or no such algorithm.</summary>
     private static Exception BindNotFound(string socketType, string algorithm)
     {
         if (KernelEnvironment.GetModuleState("algif_" + socketType) == ModuleState.Missing)
@@ -100,7 +134,36 @@ internal static class KernelErrors
                 Errno.ENOENT, algorithm, socketType);
         }
 
-        IReadOnlyList<string> closest = KernelCrypto.ClosestNames(algorithm, socketType, 3);
+        int? level = ProcessSecurity.AfAlgRestrict;
+        bool capable = ProcessSecurity.HasPolicyCapability;
+        switch (AfAlgAllowlist.Check(algorithm, level, capable))
+        {
+            case PolicyVerdict.NeedsCapability:
+                return new AlgorithmRefusedByPolicyException(
+                    $"The kernel refused '{algorithm}' for AF_ALG {socketType}: refused by the kernel's AF_ALG policy ({ProcessSecurity.RestrictSysctl} = {level}), " +
+                    $"which serves it only to processes with {ProcessSecurity.CapabilityNames}, and this process has neither. " +
+                    $"Grant one of them (for a systemd service: AmbientCapabilities=CAP_NET_ADMIN), or as root allow every algorithm for every process: " +
+                    $"'sysctl -w {ProcessSecurity.RestrictSysctl}=0' (persist it in /etc/sysctl.d/).",
+                    Errno.ENOENT, algorithm, level!.Value, capabilityWouldAllow: true);
+            case PolicyVerdict.NotAllowed:
+                return new AlgorithmRefusedByPolicyException(
+                    $"The kernel refused '{algorithm}' for AF_ALG {socketType}: refused by the kernel's AF_ALG policy ({ProcessSecurity.RestrictSysctl} = {level}), " +
+                    $"which serves only an allowlist (sha1, xts(aes) and adiantum to every process; SHA-2, MD5, HMAC, CMAC, CBC/CTR/ECB-AES and CCM-AES to " +
+                    $"processes with {ProcessSecurity.CapabilityNames}); '{algorithm}' is not on it, so no capability helps. " +
+                    $"To allow it, as root: 'sysctl -w {ProcessSecurity.RestrictSysctl}=0' (persist it in /etc/sysctl.d/).",
+                    Errno.ENOENT, algorithm, level!.Value, capabilityWouldAllow: false);
+        }
+
+        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ReadProcCrypto();
+        if (socketType == "rng" && NoDrbg(entries) is { } noDrbg)
+        {
+            return new AlgorithmNotFoundException(
+                $"This kernel ({KernelEnvironment.Release}) registers no DRBG, so there is no rng algorithm '{algorithm}': {noDrbg} " +
+                "For random bytes use System.Security.Cryptography.RandomNumberGenerator (getrandom(2), the kernel's own CSPRNG).",
+                Errno.ENOENT, algorithm, [], refusedInFipsMode: false);
+        }
+
+        IReadOnlyList<string> closest = KernelCrypto.ClosestNames(algorithm, socketType, 3, entries);
         string suggestion = closest.Count == 0 ? "" : $" Closest names in /proc/crypto: {string.Join(", ", closest)}.";
         if (KernelCrypto.FipsEnabled)
         {
@@ -109,15 +172,31 @@ internal static class KernelErrors
                 Errno.ENOENT, algorithm, closest, refusedInFipsMode: true);
         }
 
-        string otherType = KernelCrypto.ListedTypeOf(algorithm) is { } t && !KernelCrypto.TypeMatches(t, socketType)
+        string otherType = KernelCrypto.FindEntry(algorithm, entries)?.Type is { } t && !KernelCrypto.TypeMatches(t, socketType)
             ? $" /proc/crypto lists '{algorithm}' as type '{t}', which is not an AF_ALG {socketType} algorithm."
             : "";
-        string removed = algorithm.StartsWith("drbg_", StringComparison.Ordinal) && algorithm.Contains("_sha", StringComparison.Ordinal) && !algorithm.Contains("hmac", StringComparison.Ordinal)
-            ? " Newer kernels removed the Hash_DRBG variants (drbg_*_sha*); use an HMAC or CTR DRBG such as drbg_nopr_hmac_sha256 or stdrng."
+        // Only DRBGs this kernel registers are suggested (the Hash_DRBGs went first, every DRBG in Linux 7.2).
+        string[] drbgs = entries.Where(e => e.Type == "rng" && e.Driver.StartsWith("drbg_", StringComparison.Ordinal))
+            .Select(e => e.Driver).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(4).ToArray();
+        string removed = algorithm.StartsWith("drbg_", StringComparison.Ordinal) && drbgs.Length > 0
+            ? $" DRBGs this kernel registers: {string.Join(", ", drbgs)}."
             : "";
         return new AlgorithmNotFoundException(
             $"This kernel ({KernelEnvironment.Release}) has no {socketType} algorithm '{algorithm}'.{otherType}{removed}{suggestion}",
             Errno.ENOENT, algorithm, closest, refusedInFipsMode: false);
+    }
+
+    /// <summary>Why no DRBG is registered, or null when one is (modules load on demand, so this runs after the failed bind).</summary>
+    private static string? NoDrbg(IReadOnlyList<ProcCryptoEntry> entries)
+    {
+        if (entries.Any(e => e.Type == "rng" && e.Driver.StartsWith("drbg_", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        return KernelEnvironment.Version >= new Version(7, 2)
+            ? "Linux 7.2 removed the SP 800-90A DRBGs that AF_ALG served (no drbg module ships)."
+            : "the drbg module is missing or could not be loaded (CONFIG_CRYPTO_DRBG).";
     }
 
     private static string KeySizes(string algorithm)

@@ -17,29 +17,31 @@ string path = args.Length > 0 ? args[0] : typeof(Sha256).Assembly.Location;
 try
 {
     string release = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
-    Console.WriteLine($"Linux {release}, FIPS mode {(KernelCrypto.FipsEnabled ? "on" : "off")}");
+    string policy = KernelCrypto.AfAlgRestrict is int level ? $"crypto.af_alg_restrict = {level}" : "none (no af_alg_restrict sysctl)";
+    Console.WriteLine($"Linux {release}, FIPS mode {(KernelCrypto.FipsEnabled ? "on" : "off")}, AF_ALG policy {policy}");
     Console.WriteLine();
 
     // 1. SHA-256 of a file, streamed through the kernel.
-    using (var file = File.OpenRead(path))
+    Step("SHA-256 of a file", Sha256.AlgorithmName, () =>
     {
-        Sha256.Digest digest = Sha256.Hash(file);
-        Step("SHA-256 of a file", Sha256.AlgorithmName, $"{digest}  {path}");
-    }
+        using var file = File.OpenRead(path);
+        return $"{Sha256.Hash(file)}  {path}";
+    });
 
     // 2. HMAC-SHA-256 with a fresh random key; Verify compares in constant time.
     byte[] message = Encoding.UTF8.GetBytes("TypedAlg: the kernel's crypto API, typed.");
-    byte[] hmacKey = new byte[32];
-    DrbgNoprHmacSha256.FillShared(hmacKey);
-    using (var hmac = new HmacSha256(hmacKey))
+    byte[] hmacKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+    Step("HMAC-SHA-256", HmacSha256.AlgorithmName, () =>
     {
+        using var hmac = new HmacSha256(hmacKey);
         HmacSha256.Mac mac = hmac.Compute(message);
-        Step("HMAC-SHA-256", HmacSha256.AlgorithmName, $"{mac} (verifies: {hmac.Verify(message, mac)})");
-    }
+        return $"{mac} (verifies: {hmac.Verify(message, mac)})";
+    });
 
     // 3. AES-GCM: Seal picks a fresh nonce and returns nonce || ciphertext || tag.
-    using (var gcm = new GcmAes(GcmAes.Key256.Random()))
+    Step("AES-256-GCM Seal/Open", GcmAes.AlgorithmName, () =>
     {
+        using var gcm = new GcmAes(GcmAes.Key256.Random());
         byte[] sealedMessage = gcm.Seal(message, associatedData: "header"u8);
         byte[] opened = gcm.Open(sealedMessage, associatedData: "header"u8);
         sealedMessage[GcmAes.NonceSize] ^= 1;
@@ -53,61 +55,68 @@ try
         {
             tampered = "rejected";
         }
-        Step("AES-256-GCM Seal/Open", GcmAes.AlgorithmName,
-            $"{sealedMessage.Length} sealed bytes, round trip {(opened.AsSpan().SequenceEqual(message) ? "ok" : "FAILED")}, a flipped bit is {tampered}");
-    }
+
+        return $"{sealedMessage.Length} sealed bytes, round trip {(opened.AsSpan().SequenceEqual(message) ? "ok" : "FAILED")}, a flipped bit is {tampered}";
+    });
 
     // 4. AES-CBC with a random IV (CBC takes whole blocks: 48 bytes here).
-    using (var cbc = new CbcAes(CbcAes.Key128.Random()))
+    Step("AES-128-CBC", CbcAes.AlgorithmName, () =>
     {
+        using var cbc = new CbcAes(CbcAes.Key128.Random());
         var iv = CbcAes.Iv.Random();
         byte[] plaintext = new byte[48];
         message.AsSpan(0, Math.Min(message.Length, plaintext.Length)).CopyTo(plaintext);
         byte[] ciphertext = cbc.Encrypt(iv, plaintext);
         byte[] decrypted = cbc.Decrypt(iv, ciphertext);
-        Step("AES-128-CBC", CbcAes.AlgorithmName,
-            $"IV {iv}, first block {Convert.ToHexStringLower(ciphertext.AsSpan(0, 16))}, round trip {(decrypted.AsSpan().SequenceEqual(plaintext) ? "ok" : "FAILED")}");
-    }
+        return $"IV {iv}, first block {Convert.ToHexStringLower(ciphertext.AsSpan(0, 16))}, round trip {(decrypted.AsSpan().SequenceEqual(plaintext) ? "ok" : "FAILED")}";
+    });
 
-    // 5. DRBG output (the kernel seeds it from its own entropy).
-    using (var drbg = new DrbgNoprHmacSha256())
+    // 5. DRBG output (the kernel seeds it from its own entropy; Linux 7.2 removed the DRBGs).
+    Step("DRBG bytes", DrbgNoprHmacSha256.AlgorithmName, () =>
     {
-        Step("DRBG bytes", DrbgNoprHmacSha256.AlgorithmName, Convert.ToHexStringLower(drbg.GetBytes(16)));
-    }
+        using var drbg = new DrbgNoprHmacSha256();
+        return Convert.ToHexStringLower(drbg.GetBytes(16));
+    });
 
     // 6. A key held in the kernel keyring: the HMAC runs on it without its bytes in this process.
-    int serial = Keyring.AddKey("logon", "typedalg:demo", hmacKey);
-    try
+    Step("HMAC with a keyring key", HmacSha256.AlgorithmName, () =>
     {
-        using var keyed = HmacSha256.FromKeyring(serial);
-        bool same = keyed.Compute(message) == HmacSha256.Compute(hmacKey, message);
-        Step("HMAC with a keyring key", HmacSha256.AlgorithmName, $"key serial {serial}, same MAC as with the bytes: {same}");
-    }
-    catch (NotSupportedException e)
-    {
-        Step("HMAC with a keyring key", HmacSha256.AlgorithmName, e.Message);
-    }
-    finally
-    {
-        Keyring.Revoke(serial);
-    }
+        int serial = Keyring.AddKey("logon", "typedalg:demo", hmacKey);
+        try
+        {
+            using var keyed = HmacSha256.FromKeyring(serial);
+            bool same = keyed.Compute(message) == HmacSha256.Compute(hmacKey, message);
+            return $"key serial {serial}, same MAC as with the bytes: {same}";
+        }
+        finally
+        {
+            Keyring.Revoke(serial);
+        }
+    });
 
     return 0;
 }
-catch (AfAlgUnavailableException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return NoAfAlg;
-}
-catch (Exception e) when (e is IOException or KernelCryptoException)
+catch (IOException e)
 {
     Console.Error.WriteLine($"Demo: {e.Message}");
     return 1;
 }
 
-// Prints one step with the driver the kernel picked for the name (the highest priority one).
-static void Step(string title, string algorithm, string result)
+// Runs one step and prints it with the driver the kernel picked for the name (the highest priority one); a step
+// this kernel or its policy refuses prints why, in one line, and the tour goes on.
+static void Step(string title, string algorithm, Func<string> run)
 {
+    string result;
+    try
+    {
+        result = run();
+    }
+    catch (Exception e) when (e is AlgorithmUnavailableException or NotSupportedException or KeyringKeyException)
+    {
+        Console.WriteLine($"{title,-26} {algorithm,-22} refused: {e.Message}");
+        return;
+    }
+
     string driver = KernelCrypto.ReadProcCrypto()
         .Where(e => e.Name == algorithm || e.Driver == algorithm)
         .OrderByDescending(e => e.Priority)

@@ -1,5 +1,6 @@
 using TypedAlg.KernelTests.Support;
 using TypedAlg.Runtime;
+using TypedAlg.Tests;
 using Xunit;
 
 namespace TypedAlg.KernelTests;
@@ -62,6 +63,12 @@ public sealed class AllocationTests
     [Fact]
     public void RngAllocatesNothing()
     {
+        if (!ThisBoot.ServesDrbg)
+        {
+            ThisBoot.AssertNoDrbg(() => new RngCore("drbg_nopr_hmac_sha256").Dispose());
+            return;
+        }
+
         using var rng = new RngCore("drbg_nopr_hmac_sha256");
         byte[] output = new byte[32];
         Assert.Equal(0, Measure(() => rng.Fill(output)));

@@ -1,6 +1,7 @@
 using TypedAlg.Annotations;
 using TypedAlg.KernelTests.Support;
 using TypedAlg.Runtime;
+using TypedAlg.Tests;
 using Xunit;
 
 namespace TypedAlg.KernelTests;
@@ -99,10 +100,13 @@ public sealed class ErrorPathTests
         gcm.Dispose();
         gcm.Dispose();
         Assert.Throws<ObjectDisposedException>(() => gcm.Encrypt(new byte[12], default, default, new byte[16]));
-        var rng = new RngCore("stdrng");
-        rng.Dispose();
-        rng.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => rng.Fill(new byte[1]));
+        if (ThisBoot.ServesDrbg)
+        {
+            var rng = new RngCore("stdrng");
+            rng.Dispose();
+            rng.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => rng.Fill(new byte[1]));
+        }
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CsCheck;
 using TypedAlg.Reliability.KernelTests.Support;
 using TypedAlg.Runtime;
+using TypedAlg.Tests;
 using Xunit;
 
 namespace TypedAlg.Reliability.KernelTests;
@@ -177,6 +178,9 @@ public sealed class ApiFuzzTests
                     case 1:
                         HashCore.MacData("hmac(sha512)", digestSize, data.AsSpan(0, Math.Min(length, 300)), data, destination);
                         Assert.Equal(HMACSHA512.HashData(data.AsSpan(0, Math.Min(length, 300)), data).AsSpan(0, digestSize).ToArray(), destination[..digestSize]);
+                        break;
+                    case 2 when !ThisBoot.ServesDrbg:
+                        ThisBoot.AssertNoDrbg(() => new RngCore("drbg_nopr_hmac_sha256").Dispose());
                         break;
                     case 2:
                     {

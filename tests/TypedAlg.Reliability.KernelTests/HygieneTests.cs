@@ -24,13 +24,11 @@ public sealed class HygieneTests
         (byte keyFirst, byte[] keyRest) = Needle(key);
         (byte tailFirst, byte[] tailRest) = Needle(tail.AsSpan(16));
 
-        var worker = new Thread(() =>
+        TestThread.Run(() =>
         {
             UseKeyEverywhere(key, tail);
             ScrubStack(); // dead frames of this thread held the generated key structs
         });
-        worker.Start();
-        worker.Join();
         CryptographicOperations.ZeroMemory(key);
         CryptographicOperations.ZeroMemory(tail);
         GC.Collect();
