@@ -28,11 +28,11 @@ internal static class ProcessSecurity
         }
     }
 
-    /// <summary>CapEff from /proc/self/status (0 when unreadable).</summary>
+    /// <summary>CapEff of this thread (0 when unreadable).</summary>
     internal static ulong EffectiveCapabilities =>
         StatusField("CapEff") is { } hex && ulong.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong caps) ? caps : 0;
 
-    /// <summary>The seccomp mode: 0 none, 1 strict, 2 filter (a container runtime's profile), null when unknown.</summary>
+    /// <summary>This thread's seccomp mode: 0 none, 1 strict, 2 filter (a container runtime's profile), null when unknown.</summary>
     internal static int? SeccompMode =>
         StatusField("Seccomp") is { } v && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int mode) ? mode : null;
 
@@ -41,7 +41,8 @@ internal static class ProcessSecurity
 
     private static string? StatusField(string name)
     {
-        string? status = TryRead("/proc/self/status");
+        // Capabilities and seccomp filters belong to threads: read the calling thread's, not the main thread's.
+        string? status = TryRead("/proc/thread-self/status") ?? TryRead("/proc/self/status");
         if (status is null)
         {
             return null;

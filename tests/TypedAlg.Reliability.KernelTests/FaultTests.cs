@@ -30,6 +30,25 @@ public sealed class FaultTests
         ["generated"] = () => new GcmAes(GcmAes.Key128.Create(Key16)),
     };
 
+    [Fact]
+    public void IsSupportedDoesNotRememberAFailureForWantOfDescriptors()
+    {
+        // sha224 is probed nowhere else in this process, so no earlier answer is cached.
+        Native.RLimit old = Native.SetDescriptorLimit(LimitLeaving(0));
+        bool whileExhausted;
+        try
+        {
+            whileExhausted = KernelCrypto.IsSupported("sha224", Annotations.KernelAlgorithmType.Hash);
+        }
+        finally
+        {
+            Native.RestoreDescriptorLimit(old);
+        }
+
+        Assert.False(whileExhausted);
+        Assert.True(KernelCrypto.IsSupported("sha224", Annotations.KernelAlgorithmType.Hash));
+    }
+
     [Theory]
     [MemberData(nameof(Openers))]
     public void DescriptorLimitGivesEmfileAndLeavesNothingOpen(string opener)
