@@ -19,6 +19,7 @@ internal static class Program
             SumCommand.Create(context),
             ListCommand.Create(context),
             ManifestCommand.Create(context),
+            DoctorCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);

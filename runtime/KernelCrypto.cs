@@ -42,6 +42,15 @@ public static class KernelCrypto
     public static int? AfAlgRestrict => ProcessSecurity.AfAlgRestrict;
 
     /// <summary>
+    /// Whether the calling thread has CAP_NET_ADMIN or CAP_SYS_ADMIN, either of which lets it bind the second tier of
+    /// the level-1 allowlist (SHA-2, HMAC, CMAC, AES-CBC/CTR/ECB, AES-CCM; docs/kernels.md).
+    /// </summary>
+    public static bool HasPolicyCapability => ProcessSecurity.HasPolicyCapability;
+
+    /// <summary>The calling thread's seccomp mode (0 none, 1 strict, 2 filter, as a container's profile sets), or null when unknown.</summary>
+    public static int? SeccompMode => ProcessSecurity.SeccompMode;
+
+    /// <summary>
     /// Whether the kernel binds <paramref name="algorithm"/> as <paramref name="type"/> in this process (one socket + bind).
     /// A success is cached; a refusal is cached only where it cannot change (no AF_ALG policy sysctl, not a
     /// transient failure such as EMFILE or ENOMEM).

@@ -24,10 +24,14 @@ internal static class ListCommand
         AlgorithmManifest manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
         KernelView view = KernelView.Open(procCrypto);
         var bound = view.Instantiate(manifest.Entries.Select(e => (e.KernelName, e.Type)));
-        // A FIPS kernel lists algorithms it then refuses to bind: those are marked, not hidden.
-        var refused = view.IsLive && view.FipsEnabled
-            ? manifest.Entries.Where(e => !bound.Contains((e.KernelName, e.Type))).ToList()
-            : new List<ManifestEntry>();
+        // A FIPS kernel, and Linux 7.3's AF_ALG policy, list algorithms they then refuse to bind: those are marked, not hidden.
+        var refusals = view.IsLive
+            ? manifest.Entries.Where(e => !bound.Contains((e.KernelName, e.Type)))
+                .Select(e => (Entry: e, KernelCrypto.GetAvailability(e.KernelName, e.Type).Reason))
+                .Where(r => r.Reason is UnavailableReason.RefusedInFipsMode or UnavailableReason.RefusedByPolicy)
+                .ToList()
+            : [];
+        var refused = refusals.Select(r => r.Entry).ToList();
 
         var classes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (ManifestEntry e in manifest.Entries)
@@ -49,8 +53,9 @@ internal static class ListCommand
             .ToList();
 
         TextWriter o = context.Out;
-        o.WriteLine($"# source: {view.Source}; FIPS mode: {(view.FipsEnabled ? "on" : "off")}; manifest: {manifest.Source} ({manifest.Entries.Count} algorithms)");
-        o.WriteLine("# '*' = typed by the manifest (class in the last column); '!' = typed, but refused in FIPS mode");
+        string policy = view.IsLive && KernelCrypto.AfAlgRestrict is int level ? $"; AF_ALG policy: crypto.af_alg_restrict = {level}" : "";
+        o.WriteLine($"# source: {view.Source}; FIPS mode: {(view.FipsEnabled ? "on" : "off")}{policy}; manifest: {manifest.Source} ({manifest.Entries.Count} algorithms)");
+        o.WriteLine("# '*' = typed by the manifest (class in the last column); '!' = typed, but refused in FIPS mode or by the AF_ALG policy");
         string Mark(ProcCryptoEntry e) => ClassOf(e) is not { } c ? " " : refused.Any(r => r.Class == c) ? "!" : "*";
         string[][] table = rows.Select(e => new[]
         {
@@ -63,9 +68,10 @@ internal static class ListCommand
         }
 
         var listed = new HashSet<string>(rows.SelectMany(e => new[] { e.Name, e.Driver }), StringComparer.Ordinal);
-        foreach (ManifestEntry e in refused)
+        foreach ((ManifestEntry e, UnavailableReason? reason) in refusals)
         {
-            o.WriteLine($"# refused in FIPS mode: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
+            string by = reason == UnavailableReason.RefusedInFipsMode ? "in FIPS mode" : $"by the AF_ALG policy (crypto.af_alg_restrict = {KernelCrypto.AfAlgRestrict})";
+            o.WriteLine($"# refused {by}: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
         }
 
         foreach (ManifestEntry e in manifest.Entries.Where(e => !listed.Contains(e.KernelName) && !refused.Contains(e)))

@@ -127,10 +127,12 @@ internal static class KernelErrors
     {
         if (KernelEnvironment.GetModuleState("algif_" + socketType) == ModuleState.Missing)
         {
+            string why = KernelModules.FindBlock("algif_" + socketType) is { } line
+                ? $"it is blocked by {line}"
+                : $"built without {ConfigOption(socketType)}, or blacklisted — distributions blacklisted algif_aead after CVE-2026-31431";
             return new AlgorithmTypeUnavailableException(
                 $"The kernel has no AF_ALG '{socketType}' sockets: module algif_{socketType} is not loaded and could not be loaded " +
-                $"(built without {ConfigOption(socketType)}, or blacklisted — distributions blacklisted algif_aead after CVE-2026-31431). " +
-                $"Check 'modprobe algif_{socketType}' and /etc/modprobe.d.",
+                $"({why}). Check 'modprobe algif_{socketType}' and /etc/modprobe.d.",
                 Errno.ENOENT, algorithm, socketType);
         }
 

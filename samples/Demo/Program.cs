@@ -111,7 +111,7 @@ static void Step(string title, string algorithm, Func<string> run)
     {
         result = run();
     }
-    catch (Exception e) when (e is AlgorithmUnavailableException or NotSupportedException or KeyringKeyException)
+    catch (Exception e) when (e is KernelCryptoException or NotSupportedException)
     {
         Console.WriteLine($"{title,-26} {algorithm,-22} refused: {e.Message}");
         return;

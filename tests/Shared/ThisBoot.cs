@@ -26,4 +26,45 @@ internal static class ThisBoot
         Assert.Contains("Linux 7.2 removed", error.Message, StringComparison.Ordinal);
         Assert.Contains("RandomNumberGenerator", error.Message, StringComparison.Ordinal);
     }
+
+    // Measured on 7.3 at af_alg_restrict = 1 (docs/kernels.md); written here independently of the runtime's table,
+    // so that a wrong runtime table fails too.
+    internal static readonly HashSet<string> AnyProcessAtLevel1 = ["sha1", "xts(aes)"];
+
+    internal static readonly HashSet<string> CapableProcessAtLevel1 =
+        ["sha256", "sha384", "sha512", "md5", "hmac(sha1)", "hmac(sha256)", "hmac(sha384)", "hmac(sha512)", "cmac(aes)", "cbc(aes)", "ctr(aes)", "ecb(aes)", "ccm(aes)"];
+
+    /// <summary>Whether this process has CAP_NET_ADMIN or CAP_SYS_ADMIN (read here, not from the runtime under test).</summary>
+    internal static bool Capable
+    {
+        get
+        {
+            string line = File.ReadLines("/proc/thread-self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+            ulong caps = Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16);
+            return (caps & (1UL << 12 | 1UL << 21)) != 0;
+        }
+    }
+
+    /// <summary>What this boot does with a default entry: null when it works, else the documented reason.</summary>
+    internal static UnavailableReason? Expected(string kernelName, bool fipsApproved)
+    {
+        int? level = File.Exists("/proc/sys/crypto/af_alg_restrict") ? int.Parse(File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim()) : null;
+        if (level == 2)
+        {
+            return UnavailableReason.AfAlgDisabledByPolicy;
+        }
+
+        if (level == 1 && !AnyProcessAtLevel1.Contains(kernelName) && !(Capable && CapableProcessAtLevel1.Contains(kernelName)))
+        {
+            return UnavailableReason.RefusedByPolicy;
+        }
+
+        if (!fipsApproved && File.Exists("/proc/sys/crypto/fips_enabled") && File.ReadAllText("/proc/sys/crypto/fips_enabled").Trim() == "1")
+        {
+            return UnavailableReason.RefusedInFipsMode;
+        }
+
+        bool drbg = kernelName.StartsWith("drbg_", StringComparison.Ordinal) || kernelName == "stdrng";
+        return drbg && !ServesDrbg ? UnavailableReason.NotInKernel : null;
+    }
 }

@@ -42,12 +42,6 @@ public abstract class AvailabilityTests
         ["StdRng"] = (StdRng.AlgorithmName, StdRng.IsSupported, () => { using var r = new StdRng(); r.GetBytes(32); }),
     };
 
-    // Measured on 7.3 at af_alg_restrict = 1 (docs/kernels.md); written here independently of the runtime's table,
-    // so that a wrong runtime table fails too.
-    private static readonly HashSet<string> AnyProcessAtLevel1 = ["sha1", "xts(aes)"];
-    private static readonly HashSet<string> CapableProcessAtLevel1 =
-        ["sha256", "sha384", "sha512", "md5", "hmac(sha1)", "hmac(sha256)", "hmac(sha384)", "hmac(sha512)", "cmac(aes)", "cbc(aes)", "ctr(aes)", "ecb(aes)", "ccm(aes)"];
-
     /// <summary>The default entries.</summary>
     public static TheoryData<string> Entries => new(Operations.Keys);
 
@@ -55,33 +49,10 @@ public abstract class AvailabilityTests
     protected static string Kernel => ThisBoot.Kernel;
 
     /// <summary>Whether this process has CAP_NET_ADMIN or CAP_SYS_ADMIN.</summary>
-    protected static bool Capable
-    {
-        get
-        {
-            string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
-            ulong caps = Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16);
-            return (caps & (1UL << 12 | 1UL << 21)) != 0;
-        }
-    }
+    protected static bool Capable => ThisBoot.Capable;
 
-    /// <summary>What this boot must do with the entry: null when it works.</summary>
-    private static UnavailableReason? Expected(string kernelName)
-    {
-        int? level = KernelCrypto.AfAlgRestrict;
-        if (level == 2)
-        {
-            return UnavailableReason.AfAlgDisabledByPolicy;
-        }
-
-        if (level == 1 && !AnyProcessAtLevel1.Contains(kernelName) && !(Capable && CapableProcessAtLevel1.Contains(kernelName)))
-        {
-            return UnavailableReason.RefusedByPolicy;
-        }
-
-        bool drbg = kernelName.StartsWith("drbg_", StringComparison.Ordinal) || kernelName == "stdrng";
-        return drbg && !ThisBoot.ServesDrbg ? UnavailableReason.NotInKernel : null;
-    }
+    /// <summary>What this boot must do with the entry: null when it works (these boots are not in FIPS mode).</summary>
+    private static UnavailableReason? Expected(string kernelName) => ThisBoot.Expected(kernelName, fipsApproved: true);
 
     [Theory]
     [MemberData(nameof(Entries))]
@@ -109,7 +80,7 @@ public abstract class AvailabilityTests
         if (expected == UnavailableReason.RefusedByPolicy)
         {
             var policy = Assert.IsType<AlgorithmRefusedByPolicyException>(refusal);
-            bool capabilityWouldAllow = CapableProcessAtLevel1.Contains(kernelName);
+            bool capabilityWouldAllow = ThisBoot.CapableProcessAtLevel1.Contains(kernelName);
             Assert.Equal(capabilityWouldAllow, policy.CapabilityWouldAllow);
             Assert.Equal(capabilityWouldAllow, refusal.Message.Contains("CAP_NET_ADMIN or CAP_SYS_ADMIN, and this process has neither", StringComparison.Ordinal));
             Assert.Contains("sysctl -w crypto.af_alg_restrict=0", refusal.Message, StringComparison.Ordinal);
