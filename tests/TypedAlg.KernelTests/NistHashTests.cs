@@ -49,10 +49,12 @@ public sealed class NistHashTests
         {
             string algorithm = names[c.Section["L"]];
             int tlen = c.Int("Tlen");
-            using var mac = new HashCore(algorithm, tlen, c.Hex("Key"));
-            byte[] output = new byte[tlen];
+            // HashCore never truncates silently (a digest size other than the kernel's is an error): a truncated MAC
+            // is the leading Tlen bytes of the whole one.
+            using var mac = new HashCore(algorithm, int.Parse(c.Section["L"]), c.Hex("Key"));
+            byte[] output = new byte[int.Parse(c.Section["L"])];
             mac.HashData(c.Hex("Msg"), output);
-            Assert.Equal(c["Mac"], Convert.ToHexStringLower(output));
+            Assert.Equal(c["Mac"], Convert.ToHexStringLower(output.AsSpan(0, tlen)));
             count++;
             truncated += tlen < int.Parse(c.Section["L"]) ? 1 : 0;
         }
