@@ -18,7 +18,8 @@ public sealed class AeadCore : IDisposable
     /// <summary>AAD up to this size is received into a stack buffer; larger AAD into an owned, pinned buffer.</summary>
     private const int StackAad = 512;
 
-    private readonly AlgOpSocket _op;
+    private readonly AlgSocket _bound; // keeps the key, so that a failed message can go on with a fresh operation socket
+    private AlgOpSocket _op;           // replaced after a failed message
     private byte[]? _aadScratch;
 
     /// <summary>Opens an AEAD, sets its key and tag size (once, before accept).</summary>
@@ -38,18 +39,26 @@ public sealed class AeadCore : IDisposable
         Validate.Size(tagSize, 1, 64, nameof(tagSize));
         NonceSize = nonceSize;
         TagSize = tagSize;
-        using AlgSocket bound = AlgSocket.Open("aead", algorithm);
-        if (keySerial != 0)
+        _bound = AlgSocket.Open("aead", algorithm);
+        try
         {
-            bound.SetKeySerial(keySerial);
-        }
-        else
-        {
-            bound.SetKey(key);
-        }
+            if (keySerial != 0)
+            {
+                _bound.SetKeySerial(keySerial);
+            }
+            else
+            {
+                _bound.SetKey(key);
+            }
 
-        bound.SetAuthSize(tagSize);
-        _op = bound.Accept();
+            _bound.SetAuthSize(tagSize);
+            _op = _bound.Accept();
+        }
+        catch
+        {
+            _bound.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The nonce size in bytes.</summary>
@@ -62,7 +71,23 @@ public sealed class AeadCore : IDisposable
     /// The largest associated data + text + tag, in bytes, one message may have after raising the socket buffers as far as
     /// the kernel allows. Queries the socket, so call it outside hot loops.
     /// </summary>
-    public int MaxMessageLength => _op.EnsureCapacity(int.MaxValue);
+    /// <exception cref="InvalidOperationException">Another thread is using this instance.</exception>
+    public int MaxMessageLength
+    {
+        get
+        {
+            AlgOpSocket op = _op;
+            op.Enter(this);
+            try
+            {
+                return op.EnsureCapacity(int.MaxValue);
+            }
+            finally
+            {
+                op.Exit();
+            }
+        }
+    }
 
     /// <summary>Opens an AEAD whose key is a kernel keyring key (Linux 6.2+).</summary>
     /// <param name="algorithm">The kernel algorithm or driver name.</param>
@@ -89,23 +114,33 @@ public sealed class AeadCore : IDisposable
         Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
         Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
         Validate.AtLeast(ciphertext.Length, plaintext.Length, nameof(ciphertext), "ciphertext destination");
-        _op.Enter(this);
+        AlgOpSocket op = _op;
+        op.Enter(this);
         try
         {
-            CheckFits(associatedData.Length, plaintext.Length);
+            CheckFits(op, associatedData.Length, plaintext.Length, TagSize);
             Span<byte> control = stackalloc byte[Cmsg.ControlSize(NonceSize, aead: true)];
             Cmsg.Write(control, ALG_OP_ENCRYPT, nonce, associatedData.Length, aead: true);
-            _op.SendMessage(control, associatedData, plaintext, default, 0);
             Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
-            int errno = _op.TryReceiveMessage(aad, ciphertext[..plaintext.Length], tag);
-            if (errno != 0)
+            try
             {
-                throw KernelErrors.Create(errno, AlgCall.Receive, "aead", _op.Algorithm);
+                op.SendMessage(control, associatedData, plaintext, default, 0);
+                int errno = op.TryReceiveMessage(aad, ciphertext[..plaintext.Length], tag);
+                if (errno != 0)
+                {
+                    throw KernelErrors.Create(errno, AlgCall.Receive, "aead", op.Algorithm);
+                }
+            }
+            catch
+            {
+                // Input the kernel still holds would join the next message: go on with a fresh operation socket.
+                Renew(op);
+                throw;
             }
         }
         finally
         {
-            _op.Exit();
+            op.Exit();
         }
     }
 
@@ -138,16 +173,38 @@ public sealed class AeadCore : IDisposable
         Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
         Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
         Validate.AtLeast(plaintext.Length, ciphertext.Length, nameof(plaintext), "plaintext destination");
-        _op.Enter(this);
+        AlgOpSocket op = _op;
+        op.Enter(this);
         try
         {
-            CheckFits(associatedData.Length, ciphertext.Length);
+            CheckFits(op, associatedData.Length, ciphertext.Length, TagSize);
             Span<byte> control = stackalloc byte[Cmsg.ControlSize(NonceSize, aead: true)];
             Cmsg.Write(control, ALG_OP_DECRYPT, nonce, associatedData.Length, aead: true);
-            _op.SendMessage(control, associatedData, ciphertext, tag, 0);
             Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
             Span<byte> output = plaintext[..ciphertext.Length];
-            int errno = _op.TryReceiveMessage(aad, output, default);
+            try
+            {
+                op.SendMessage(control, associatedData, ciphertext, tag, 0);
+            }
+            catch
+            {
+                Renew(op);
+                throw;
+            }
+
+            int errno;
+            try
+            {
+                errno = op.TryReceiveMessage(aad, output, default);
+            }
+            catch
+            {
+                // Whatever went wrong, the kernel may already have written unauthenticated plaintext.
+                CryptographicOperations.ZeroMemory(output);
+                Renew(op);
+                throw;
+            }
+
             if (errno == 0)
             {
                 return true;
@@ -157,21 +214,23 @@ public sealed class AeadCore : IDisposable
             CryptographicOperations.ZeroMemory(output);
             if (errno == Errno.EBADMSG)
             {
-                return false;
+                return false; // the kernel consumed the request: the socket is clean
             }
 
-            throw KernelErrors.Create(errno, AlgCall.Receive, "aead", _op.Algorithm);
+            Renew(op);
+            throw KernelErrors.Create(errno, AlgCall.Receive, "aead", op.Algorithm);
         }
         finally
         {
-            _op.Exit();
+            op.Exit();
         }
     }
 
-    /// <summary>Closes the socket and wipes the scratch buffer. Idempotent.</summary>
+    /// <summary>Closes the sockets and wipes the scratch buffer. Idempotent.</summary>
     public void Dispose()
     {
         _op.Dispose();
+        _bound.Dispose();
         if (_aadScratch is not null)
         {
             CryptographicOperations.ZeroMemory(_aadScratch);
@@ -194,10 +253,29 @@ public sealed class AeadCore : IDisposable
         return _aadScratch.AsSpan(0, length);
     }
 
-    private void CheckFits(int associatedDataLength, int textLength)
+    /// <summary>Goes on with a fresh operation socket from the bound one (which holds the key), as SkcipherCore does.</summary>
+    private void Renew(AlgOpSocket failed)
     {
-        long needed = (long)associatedDataLength + textLength + TagSize;
-        int max = _op.EnsureCapacity(needed);
+        try
+        {
+            _op = _bound.Accept();
+            failed.Dispose();
+        }
+        catch (Exception e) when (e is KernelCryptoException or ObjectDisposedException)
+        {
+            // Out of descriptors, or disposed meanwhile: close the failed socket; the next call reports what is wrong.
+            failed.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The one size check that needs the kernel: the socket buffers (queried once per socket, two getsockopt calls;
+    /// raised once when too small). It runs before any data is sent.
+    /// </summary>
+    private static void CheckFits(AlgOpSocket op, int associatedDataLength, int textLength, int tagSize)
+    {
+        long needed = (long)associatedDataLength + textLength + tagSize;
+        int max = op.EnsureCapacity(needed);
         if (needed > max)
         {
             throw new ArgumentException(

@@ -11,9 +11,6 @@ namespace TypedAlg.Runtime;
 /// </summary>
 internal sealed unsafe class AlgOpSocket : IDisposable
 {
-    /// <summary>Messages up to this size fit the default socket buffers of every kernel we know; no check needed.</summary>
-    private const int AlwaysFits = 32 * 1024;
-
     /// <summary>A pipe holds 16 pages by default; one vmsplice moves at most this much.</summary>
     internal const int PipeChunk = 64 * 1024;
 
@@ -35,6 +32,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     private AlgOpSocket(SafeFdHandle fd, string type, string algorithm)
     {
         _fd = fd;
+        ProcessStamp = ForkGuard.Stamp;
         Type = type;
         Algorithm = algorithm;
     }
@@ -47,6 +45,12 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     internal long SplicedBytes { get; private set; }
 
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>The process that opened this socket (<see cref="ForkGuard"/>); a forked child must not use it.</summary>
+    internal int ProcessStamp { get; }
+
+    /// <summary>Whether this process opened the socket (false in a forked child).</summary>
+    internal bool IsFromThisProcess => ForkGuard.IsThisProcess(ProcessStamp);
 
     /// <summary>accept4 on a bound socket, or on an op socket (hash: clones the running state).</summary>
     internal static AlgOpSocket AcceptFrom(SafeFdHandle listener, string type, string algorithm)
@@ -70,10 +74,17 @@ internal sealed unsafe class AlgOpSocket : IDisposable
 
     internal AlgOpSocket AcceptClone() => AcceptFrom(_fd, Type, Algorithm);
 
-    /// <summary>Marks the start of an operation; throws if disposed or already in use by another thread.</summary>
+    /// <summary>Marks the start of an operation; throws if disposed, already in use by another thread, or inherited through fork.</summary>
     internal void Enter(object owner)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, owner);
+        if (!IsFromThisProcess)
+        {
+            throw new InvalidOperationException(
+                $"This {owner.GetType().Name} was created in process {ProcessStamp}, and this is a child forked from it (process {ForkGuard.Stamp}). " +
+                "Its kernel socket is shared with the parent, whose messages would interleave with this process's. Create a new instance in the child.");
+        }
+
         if (Interlocked.Exchange(ref _busy, 1) != 0)
         {
             throw new InvalidOperationException(
@@ -193,6 +204,29 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     }
 
     /// <summary>
+    /// One recvmsg for a digest: returns the byte count and whether the kernel had more (MSG_TRUNC: the digest is
+    /// longer than <paramref name="destination"/>, which plain recv cannot tell).
+    /// </summary>
+    internal int ReceiveDigest(Span<byte> destination, out bool truncated)
+    {
+        fixed (byte* p = destination)
+        {
+            IoVec iov = new(p, destination.Length);
+            MsgHdr msg = default;
+            msg.Iov = &iov;
+            msg.IovLength = 1;
+            nint n;
+            while ((n = Libc.recvmsg(_fd, &msg, 0)) < 0)
+            {
+                ThrowUnlessInterrupted(AlgCall.Receive);
+            }
+
+            truncated = (msg.Flags & MSG_TRUNC) != 0;
+            return (int)n;
+        }
+    }
+
+    /// <summary>
     /// One recvmsg into up to three pieces that must be filled exactly (AEAD: one kernel request).
     /// Returns 0 or the errno for the caller to map (EBADMSG needs the caller's cleanup).
     /// </summary>
@@ -270,14 +304,19 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     /// Makes sure one kernel request of <paramref name="needed"/> bytes fits the socket buffers, raising them
     /// up to net.core.wmem_max/rmem_max when needed. Returns the largest request size that fits.
     /// </summary>
+    /// <remarks>The buffers are queried once per socket (the first call); later calls that fit cost nothing.</remarks>
     internal int EnsureCapacity(long needed)
     {
-        if (needed <= AlwaysFits || needed <= _capacity)
+        if (needed <= _capacity)
         {
-            return Math.Max(_capacity, AlwaysFits);
+            return _capacity;
         }
 
-        _capacity = QueryCapacity();
+        if (_capacity == 0)
+        {
+            _capacity = QueryCapacity();
+        }
+
         if (needed > _capacity && !_buffersRaised)
         {
             _buffersRaised = true;
@@ -417,7 +456,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         // af_alg_sndbuf/rcvbuf round down to pages and stop taking data once less than a page is left.
         int send = GetBuffer(SO_SNDBUF) & ~(PageSize - 1);
         int receive = GetBuffer(SO_RCVBUF) & ~(PageSize - 1);
-        int capacity = Math.Max(Math.Min(send, receive) - PageSize, AlwaysFits);
+        int capacity = Math.Max(Math.Min(send, receive) - PageSize, PageSize);
         return KernelCopies ? Math.Min(capacity, CopyLimit) : capacity;
     }
 

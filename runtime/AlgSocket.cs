@@ -104,6 +104,21 @@ internal sealed unsafe class AlgSocket : IDisposable
 
     internal AlgOpSocket Accept() => AlgOpSocket.AcceptFrom(_fd, Type, Algorithm);
 
+    /// <summary>A second descriptor for the same bound socket (F_DUPFD_CLOEXEC), for an owner that outlives this one.</summary>
+    internal AlgSocket Duplicate()
+    {
+        const int F_DUPFD_CLOEXEC = 1030;
+        var fd = new SafeFdHandle(Libc.fcntl(_fd, F_DUPFD_CLOEXEC, 0));
+        if (fd.IsInvalid)
+        {
+            Exception e = KernelErrors.Last(AlgCall.Accept, Type, Algorithm);
+            fd.Dispose();
+            throw e;
+        }
+
+        return new AlgSocket(fd, Type, Algorithm);
+    }
+
     public void Dispose() => _fd.Dispose();
 
     private void SetOption(int option, ReadOnlySpan<byte> value, AlgCall call)

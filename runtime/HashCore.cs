@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using TypedAlg.Runtime.Interop;
 using static TypedAlg.Runtime.Interop.AlgConstants;
 
@@ -18,12 +19,17 @@ public sealed class HashCore : IDisposable
     [ThreadStatic]
     private static HashCore? t_last;
 
-    private readonly AlgOpSocket _op;
+    private readonly AlgSocket _bound; // keeps the key, so that a failed message can go on with a fresh operation socket
+    private AlgOpSocket _op;           // replaced after a failed message
     private bool _pending;
+    private bool _appendFailed;
 
     /// <summary>Opens an unkeyed hash such as <c>sha256</c>.</summary>
     /// <param name="algorithm">The kernel algorithm or driver name.</param>
-    /// <param name="digestSize">The digest size in bytes (1..64... as the algorithm defines).</param>
+    /// <param name="digestSize">
+    /// Exactly the algorithm's digest size in bytes. Another size is refused with <see cref="ArgumentException"/> when the
+    /// first digest comes back (the kernel reports a longer digest as cut); a digest is never silently truncated.
+    /// </param>
     public HashCore(string algorithm, int digestSize)
         : this(Open(algorithm, digestSize, hasKey: false, default, 0), digestSize)
     {
@@ -31,15 +37,21 @@ public sealed class HashCore : IDisposable
 
     /// <summary>Opens a keyed hash such as <c>hmac(sha256)</c> or <c>cmac(aes)</c>; the key is set before accept.</summary>
     /// <param name="algorithm">The kernel algorithm or driver name.</param>
-    /// <param name="digestSize">The digest (MAC) size in bytes.</param>
+    /// <param name="digestSize">Exactly the algorithm's MAC size in bytes; for a truncated MAC take the leading bytes of the whole one.</param>
     /// <param name="key">The key; the runtime keeps no copy.</param>
     public HashCore(string algorithm, int digestSize, ReadOnlySpan<byte> key)
         : this(Open(algorithm, digestSize, hasKey: true, key, 0), digestSize)
     {
     }
 
-    private HashCore(AlgOpSocket op, int digestSize)
+    private HashCore(AlgSocket bound, int digestSize)
+        : this(bound, AcceptOrDispose(bound), digestSize)
     {
+    }
+
+    private HashCore(AlgSocket bound, AlgOpSocket op, int digestSize)
+    {
+        _bound = bound;
         _op = op;
         DigestSize = digestSize;
         ZeroCopy = TypedAlgOptions.ZeroCopy;
@@ -66,37 +78,63 @@ public sealed class HashCore : IDisposable
 
     /// <summary>Adds data to the running hash (send with MSG_MORE).</summary>
     /// <param name="data">The data.</param>
+    /// <exception cref="InvalidOperationException">An earlier <see cref="Append"/> failed (call <see cref="GetHashAndReset"/> to start over).</exception>
     public void Append(ReadOnlySpan<byte> data)
     {
-        _op.Enter(this);
+        AlgOpSocket op = _op;
+        op.Enter(this);
         try
         {
+            ThrowIfAppendFailed(reset: false);
             if (data.Length > 0)
             {
-                _op.SendData(data, more: true, ZeroCopy, TypedAlgOptions.ZeroCopyThreshold);
+                try
+                {
+                    op.SendData(data, more: true, ZeroCopy, TypedAlgOptions.ZeroCopyThreshold);
+                }
+                catch
+                {
+                    // Part of the data may be in the running hash: it and everything appended before are discarded.
+                    _appendFailed = true;
+                    _pending = false;
+                    Renew(op);
+                    throw;
+                }
+
                 _pending = true;
             }
         }
         finally
         {
-            _op.Exit();
+            op.Exit();
         }
     }
 
     /// <summary>Writes the digest of everything appended and resets to the empty state (one recv).</summary>
     /// <param name="destination">At least <see cref="DigestSize"/> bytes.</param>
+    /// <exception cref="InvalidOperationException">An earlier <see cref="Append"/> failed; the instance is reset and usable again.</exception>
     public void GetHashAndReset(Span<byte> destination)
     {
         Validate.AtLeast(destination.Length, DigestSize, nameof(destination), "digest destination");
-        _op.Enter(this);
+        AlgOpSocket op = _op;
+        op.Enter(this);
         try
         {
+            ThrowIfAppendFailed(reset: true);
             _pending = false;
-            ReceiveDigest(destination);
+            try
+            {
+                ReceiveDigest(op, destination);
+            }
+            catch
+            {
+                Renew(op);
+                throw;
+            }
         }
         finally
         {
-            _op.Exit();
+            op.Exit();
         }
     }
 
@@ -107,7 +145,8 @@ public sealed class HashCore : IDisposable
     public void HashData(ReadOnlySpan<byte> data, Span<byte> destination)
     {
         Validate.AtLeast(destination.Length, DigestSize, nameof(destination), "digest destination");
-        _op.Enter(this);
+        AlgOpSocket op = _op;
+        op.Enter(this);
         try
         {
             if (_pending)
@@ -115,17 +154,27 @@ public sealed class HashCore : IDisposable
                 throw new InvalidOperationException("Append was called without GetHashAndReset; a one-shot would continue that hash. Call GetHashAndReset first.");
             }
 
-            // With nothing sent, recv gives the digest of the empty message.
-            if (data.Length > 0)
+            ThrowIfAppendFailed(reset: false);
+            try
             {
-                _op.SendData(data, more: false, ZeroCopy, TypedAlgOptions.ZeroCopyThreshold);
-            }
+                // With nothing sent, recv gives the digest of the empty message.
+                if (data.Length > 0)
+                {
+                    op.SendData(data, more: false, ZeroCopy, TypedAlgOptions.ZeroCopyThreshold);
+                }
 
-            ReceiveDigest(destination);
+                ReceiveDigest(op, destination);
+            }
+            catch
+            {
+                // A message that failed part-way leaves its prefix in the kernel's running hash: never hash on top of it.
+                Renew(op);
+                throw;
+            }
         }
         finally
         {
-            _op.Exit();
+            op.Exit();
         }
     }
 
@@ -133,14 +182,28 @@ public sealed class HashCore : IDisposable
     /// <returns>An independent hash with the same key and the same data appended so far.</returns>
     public HashCore Clone()
     {
-        _op.Enter(this);
+        AlgOpSocket op = _op;
+        op.Enter(this);
         try
         {
-            return new HashCore(_op.AcceptClone(), DigestSize) { _pending = _pending, ZeroCopy = ZeroCopy };
+            ThrowIfAppendFailed(reset: false);
+            AlgSocket bound = _bound.Duplicate();
+            AlgOpSocket clone;
+            try
+            {
+                clone = op.AcceptClone();
+            }
+            catch
+            {
+                bound.Dispose();
+                throw;
+            }
+
+            return new HashCore(bound, clone, DigestSize) { _pending = _pending, ZeroCopy = ZeroCopy };
         }
         finally
         {
-            _op.Exit();
+            op.Exit();
         }
     }
 
@@ -152,7 +215,8 @@ public sealed class HashCore : IDisposable
     public static void HashData(string algorithm, int digestSize, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         HashCore? core = t_last;
-        if (core is null || core.DigestSize != digestSize || !string.Equals(core._op.Algorithm, algorithm, StringComparison.Ordinal))
+        if (core is null || core.DigestSize != digestSize || !string.Equals(core._op.Algorithm, algorithm, StringComparison.Ordinal) ||
+            !core._op.IsFromThisProcess)
         {
             core = SharedCore(algorithm, digestSize, destination);
             t_last = core;
@@ -168,6 +232,17 @@ public sealed class HashCore : IDisposable
         Validate.Size(digestSize, 1, 1024, nameof(digestSize));
         Validate.AtLeast(destination.Length, digestSize, nameof(destination), "digest destination");
         Dictionary<string, HashCore> cache = t_cache ??= new Dictionary<string, HashCore>(StringComparer.Ordinal);
+        if (cache.TryGetValue(algorithm, out HashCore? inherited) && !inherited._op.IsFromThisProcess)
+        {
+            // A forked child: every cached socket is the parent's too. Close this process's copies and open its own.
+            foreach (HashCore c in cache.Values)
+            {
+                c.Dispose();
+            }
+
+            cache.Clear();
+        }
+
         if (!cache.TryGetValue(algorithm, out HashCore? core))
         {
             core = new HashCore(algorithm, digestSize);
@@ -194,33 +269,98 @@ public sealed class HashCore : IDisposable
         core.HashData(data, destination);
     }
 
-    /// <summary>Closes the socket. Idempotent.</summary>
-    public void Dispose() => _op.Dispose();
-
-    /// <summary>One recv: the kernel truncates to our size (truncated MACs) but never gives more than its digest size.</summary>
-    private void ReceiveDigest(Span<byte> destination)
+    /// <summary>Closes the sockets. Idempotent.</summary>
+    public void Dispose()
     {
-        int n = _op.ReceiveOnce(destination[..DigestSize]);
-        if (n != DigestSize)
+        _op.Dispose();
+        _bound.Dispose();
+    }
+
+    private static AlgOpSocket AcceptOrDispose(AlgSocket bound)
+    {
+        try
         {
-            throw new ArgumentException($"'{_op.Algorithm}' produces {n}-byte digests, but this instance was created with digestSize {DigestSize}.", "digestSize");
+            return bound.Accept();
+        }
+        catch
+        {
+            bound.Dispose();
+            throw;
         }
     }
 
-    private static AlgOpSocket Open(string algorithm, int digestSize, bool hasKey, ReadOnlySpan<byte> key, int keySerial)
+    /// <summary>
+    /// One recvmsg of exactly <see cref="DigestSize"/> bytes. A shorter answer, or MSG_TRUNC (the kernel's digest is
+    /// longer and was cut), means the declared size is not the algorithm's: an error, never a truncated digest.
+    /// </summary>
+    private void ReceiveDigest(AlgOpSocket op, Span<byte> destination)
+    {
+        int n = op.ReceiveDigest(destination[..DigestSize], out bool truncated);
+        if (n != DigestSize || truncated)
+        {
+            int actual = truncated ? KernelDigestSize() : n;
+            throw new ArgumentException($"'{op.Algorithm}' produces {actual}-byte digests, but this instance was created with digestSize {DigestSize}.", "digestSize");
+        }
+    }
+
+    /// <summary>The kernel's digest size, measured on a fresh operation socket (error path only).</summary>
+    private int KernelDigestSize()
+    {
+        Span<byte> probe = stackalloc byte[1024];
+        using AlgOpSocket fresh = _bound.Accept();
+        int n = fresh.ReceiveDigest(probe, out _);
+        CryptographicOperations.ZeroMemory(probe);
+        return n;
+    }
+
+    private void ThrowIfAppendFailed(bool reset)
+    {
+        if (_appendFailed)
+        {
+            _appendFailed = !reset;
+            throw new InvalidOperationException(
+                "An earlier Append failed, and the data appended before it was discarded with the kernel's running hash. " +
+                (reset ? "The hash has been reset; append the whole message again." : "Call GetHashAndReset to start over."));
+        }
+    }
+
+    /// <summary>Goes on with a fresh operation socket from the bound one (which holds the key), as SkcipherCore does.</summary>
+    private void Renew(AlgOpSocket failed)
+    {
+        try
+        {
+            _op = _bound.Accept();
+            failed.Dispose();
+        }
+        catch (Exception e) when (e is KernelCryptoException or ObjectDisposedException)
+        {
+            // Out of descriptors, or disposed meanwhile: mark the old socket unusable; the next call reports what is wrong.
+            failed.Dispose();
+        }
+    }
+
+    private static AlgSocket Open(string algorithm, int digestSize, bool hasKey, ReadOnlySpan<byte> key, int keySerial)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(digestSize, 1, 1024, nameof(digestSize));
-        using AlgSocket bound = AlgSocket.Open("hash", algorithm);
-        if (hasKey)
+        AlgSocket bound = AlgSocket.Open("hash", algorithm);
+        try
         {
-            bound.SetKey(key);
+            if (hasKey)
+            {
+                bound.SetKey(key);
+            }
+            else if (keySerial != 0)
+            {
+                bound.SetKeySerial(keySerial);
+            }
         }
-        else if (keySerial != 0)
+        catch
         {
-            bound.SetKeySerial(keySerial);
+            bound.Dispose();
+            throw;
         }
 
-        return bound.Accept();
+        return bound;
     }
 }

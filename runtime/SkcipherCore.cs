@@ -80,7 +80,28 @@ public sealed class SkcipherCore : IDisposable
     /// buffers as far as net.core.wmem_max/rmem_max allow; <see cref="int.MaxValue"/> for chained modes (CBC, CTR, ECB).
     /// Queries the socket, so call it outside hot loops.
     /// </summary>
-    public int MaxSingleRequestLength => Chains ? int.MaxValue : _op.EnsureCapacity(int.MaxValue);
+    /// <exception cref="InvalidOperationException">Another thread is using this instance.</exception>
+    public int MaxSingleRequestLength
+    {
+        get
+        {
+            if (Chains)
+            {
+                return int.MaxValue;
+            }
+
+            AlgOpSocket op = _op;
+            op.Enter(this);
+            try
+            {
+                return op.EnsureCapacity(int.MaxValue);
+            }
+            finally
+            {
+                op.Exit();
+            }
+        }
+    }
 
     internal bool Chains { get; }
 
@@ -178,7 +199,15 @@ public sealed class SkcipherCore : IDisposable
         return new SkcipherStream(this, _bound.Accept(), op, iv);
     }
 
-    private void Transform(uint op, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> source, Span<byte> destination)
+    /// <summary>
+    /// The request size for chained modes: <see cref="ChunkSize"/>, or less when the socket buffers are smaller (a
+    /// request larger than the send buffer would wait for room that only this thread's own receive could make). A
+    /// multiple of a page, so of every block and chunk size.
+    /// </summary>
+    internal static int ChainedRequestSize(AlgOpSocket socket) =>
+        Math.Min(ChunkSize, socket.EnsureCapacity(ChunkSize)) & ~(PageSize - 1);
+
+    private unsafe void Transform(uint op, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> source, Span<byte> destination)
     {
         Validate.Length(iv.Length, IvSize, nameof(iv), "IV");
         Validate.AtLeast(destination.Length, source.Length, nameof(destination), "destination");
@@ -195,7 +224,7 @@ public sealed class SkcipherCore : IDisposable
 
             if (!Chains)
             {
-                int max = _op.EnsureCapacity(source.Length);
+                int max = socket.EnsureCapacity(source.Length);
                 if (source.Length > max)
                 {
                     throw new ArgumentException(
@@ -205,51 +234,56 @@ public sealed class SkcipherCore : IDisposable
                 }
             }
 
-            try
+            // Spliced input is read by the kernel in the receive that follows, not in the splice: the source stays
+            // pinned until its output has arrived, so a compacting collection cannot move it and reuse its pages.
+            fixed (byte* pinned = source)
             {
-                Span<byte> control = stackalloc byte[Cmsg.ControlSize(IvSize, aead: false)];
-                Cmsg.Write(control, op, iv, 0, aead: false);
-                // Spliced input is read from the caller's pages while the output is written: only in place or disjoint.
-                bool splice = !Validate.Shifted(source, destination) &&
-                    (ZeroCopy == ZeroCopyMode.Always || (ZeroCopy == ZeroCopyMode.Auto && source.Length >= TypedAlgOptions.ZeroCopyThreshold));
-                int chunk = Chains ? ChunkSize : source.Length;
-                for (int offset = 0; offset < source.Length; offset += chunk)
+                try
                 {
-                    int n = Math.Min(chunk, source.Length - offset);
-                    bool more = offset + n < source.Length;
-                    ReadOnlySpan<byte> piece = source.Slice(offset, n);
-                    if (offset == 0 && !splice)
+                    Span<byte> control = stackalloc byte[Cmsg.ControlSize(IvSize, aead: false)];
+                    Cmsg.Write(control, op, iv, 0, aead: false);
+                    // Spliced input is read from the caller's pages while the output is written: only in place or disjoint.
+                    bool splice = !Validate.Shifted(source, destination) &&
+                        (ZeroCopy == ZeroCopyMode.Always || (ZeroCopy == ZeroCopyMode.Auto && source.Length >= TypedAlgOptions.ZeroCopyThreshold));
+                    int chunk = Chains ? ChainedRequestSize(socket) : source.Length;
+                    for (int offset = 0; offset < source.Length; offset += chunk)
                     {
-                        // The common case: IV, direction and data in one sendmsg.
-                        socket.SendMessage(control, piece, default, default, more ? MSG_MORE : 0);
-                    }
-                    else
-                    {
-                        if (offset == 0)
+                        int n = Math.Min(chunk, source.Length - offset);
+                        bool more = offset + n < source.Length;
+                        ReadOnlySpan<byte> piece = source.Slice(offset, n);
+                        if (offset == 0 && !splice)
                         {
-                            socket.SendMessage(control, default, default, default, MSG_MORE);
+                            // The common case: IV, direction and data in one sendmsg.
+                            socket.SendMessage(control, piece, default, default, more ? MSG_MORE : 0);
+                        }
+                        else
+                        {
+                            if (offset == 0)
+                            {
+                                socket.SendMessage(control, default, default, default, MSG_MORE);
+                            }
+
+                            socket.SendData(piece, more, splice ? ZeroCopyMode.Always : ZeroCopyMode.Never, 0);
                         }
 
-                        socket.SendData(piece, more, splice ? ZeroCopyMode.Always : ZeroCopyMode.Never, 0);
-                    }
-
-                    // Exactly this piece's output: asking for more would block until data that never comes.
-                    if (Chains)
-                    {
-                        socket.ReceiveExact(destination.Slice(offset, n), more ? BlockSize : 0);
-                    }
-                    else if (socket.TryReceiveMessage(destination.Slice(offset, n), default, default) is int errno and not 0)
-                    {
-                        throw KernelErrors.Create(errno, AlgCall.Receive, "skcipher", socket.Algorithm);
+                        // Exactly this piece's output: asking for more would block until data that never comes.
+                        if (Chains)
+                        {
+                            socket.ReceiveExact(destination.Slice(offset, n), more ? BlockSize : 0);
+                        }
+                        else if (socket.TryReceiveMessage(destination.Slice(offset, n), default, default) is int errno and not 0)
+                        {
+                            throw KernelErrors.Create(errno, AlgCall.Receive, "skcipher", socket.Algorithm);
+                        }
                     }
                 }
-            }
-            catch
-            {
-                // A failed message can leave input queued in the kernel that the next message would join:
-                // go on with a fresh operation socket (the key stays with the bound socket).
-                ReplaceOperationSocket(socket);
-                throw;
+                catch
+                {
+                    // A failed message can leave input queued in the kernel that the next message would join:
+                    // go on with a fresh operation socket (the key stays with the bound socket).
+                    ReplaceOperationSocket(socket);
+                    throw;
+                }
             }
         }
         finally
@@ -267,7 +301,9 @@ public sealed class SkcipherCore : IDisposable
         }
         catch (Exception e) when (e is KernelCryptoException or ObjectDisposedException)
         {
-            // Out of descriptors, or disposed meanwhile: keep the old socket; the next call reports what is wrong.
+            // Out of descriptors, or disposed meanwhile: close the failed socket (never send on top of its leftovers);
+            // the next call reports what is wrong.
+            failed.Dispose();
         }
     }
 }

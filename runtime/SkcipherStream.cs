@@ -27,10 +27,11 @@ public sealed class SkcipherStream : IDisposable
         // Between pieces the kernel only processes whole chunks (crypto_skcipher_chunksize: the block size, or
         // 16/64 bytes for CTR/ChaCha); 64 covers every stream mode.
         _granule = core.BlockSize > 1 ? core.BlockSize : 64;
-        _chunk = SkcipherCore.ChunkSize - (SkcipherCore.ChunkSize % _granule);
         _carry = GC.AllocateUninitializedArray<byte>(_granule, pinned: true);
         try
         {
+            // No more per request than the socket buffers hold (see SkcipherCore.ChainedRequestSize).
+            _chunk = SkcipherCore.ChainedRequestSize(op);
             Span<byte> control = stackalloc byte[Cmsg.ControlSize(iv.Length, aead: false)];
             Cmsg.Write(control, direction, iv, 0, aead: false);
             op.SendMessage(control, default, default, default, MSG_MORE);

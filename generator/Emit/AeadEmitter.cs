@@ -56,11 +56,18 @@ internal static class AeadEmitter
         // Encrypt
         w.Line();
         w.Summary("Encrypts and authenticates <paramref name=\"plaintext\"/>.");
+        w.Line("/// <remarks>");
+        w.Line("/// One message is one kernel request, so its size is bounded by the socket buffers: associated data + text + tag");
+        w.Line("/// may be about 412 KiB with default sysctls (the runtime raises the buffers up to net.core.wmem_max and rmem_max once");
+        w.Line("/// when a message needs it). A longer message is refused with <see cref=\"ArgumentException\"/> before any data is sent:");
+        w.Line("/// split the data into several messages, each with its own nonce.");
+        w.Line("/// </remarks>");
         w.Line(nonceDoc);
         w.Line("/// <param name=\"plaintext\">The data to encrypt.</param>");
         w.Line("/// <param name=\"ciphertext\">Receives as many bytes as the plaintext has.</param>");
         w.Line("/// <param name=\"tag\">Receives the authentication tag.</param>");
         w.Line(aadDoc);
+        w.Line("/// <exception cref=\"ArgumentException\">The message does not fit one kernel request (see remarks).</exception>");
         w.Line($"public void Encrypt({nonceParam},");
         w.Line("    [CryptoMaterial(CryptoMaterial.Plaintext)] ReadOnlySpan<byte> plaintext,");
         w.Line("    [CryptoMaterial(CryptoMaterial.Ciphertext)] [MinimumLengthFrom(\"plaintext\")] Span<byte> ciphertext,");
@@ -115,9 +122,28 @@ internal static class AeadEmitter
         // Seal / Open
         w.Line();
         w.Summary("Encrypts with a fresh random nonce and returns nonce || ciphertext || tag, ready to store or send.");
+        w.Line("/// <remarks>");
+        w.Line("/// One message is one kernel request, so its size is bounded by the socket buffers: associated data + text + tag");
+        w.Line("/// may be about 412 KiB with default sysctls (the runtime raises the buffers up to net.core.wmem_max and rmem_max once");
+        w.Line("/// when a message needs it). A longer message is refused with <see cref=\"ArgumentException\"/> before any data is sent:");
+        w.Line("/// split the data into several messages, each with its own nonce.");
+        w.Line("/// <para>");
+        if (spec.NonceSize == 12)
+        {
+            w.Line("/// Random 96-bit nonces may repeat, and a repeated nonce breaks confidentiality and authenticity under that key:");
+            w.Line("/// NIST SP 800-38D (8.3) allows at most 2^32 messages per key with random nonces. Seal no more than that under one key.");
+        }
+        else
+        {
+            w.Line($"/// Random {SourceWriter.N(spec.NonceSize * 8)}-bit nonces may repeat, and a repeated nonce breaks this mode under that key:");
+            w.Line($"/// keep the number of messages sealed under one key far below 2^{SourceWriter.N(spec.NonceSize * 4)}.");
+        }
+        w.Line("/// </para>");
+        w.Line("/// </remarks>");
         w.Line("/// <param name=\"plaintext\">The data to encrypt.</param>");
         w.Line(aadDoc);
         w.Line("/// <returns>NonceSize + plaintext length + TagSize bytes.</returns>");
+        w.Line("/// <exception cref=\"ArgumentException\">The message does not fit one kernel request (see remarks).</exception>");
         w.Line("public byte[] Seal([CryptoMaterial(CryptoMaterial.Plaintext)] ReadOnlySpan<byte> plaintext,");
         w.Line($"    {aadParam})");
         w.Open();

@@ -96,7 +96,8 @@ internal static class HashEmitter
         w.Close();
         w.Line("finally");
         w.Open();
-        w.Line("ArrayPool<byte>.Shared.Return(buffer);");
+        w.Line("// The buffer held the data just hashed: clear it before the shared pool hands it to anyone else.");
+        w.Line("ArrayPool<byte>.Shared.Return(buffer, clearArray: true);");
         w.Close();
     }
 }

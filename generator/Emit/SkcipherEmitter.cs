@@ -5,6 +5,23 @@ namespace TypedAlg.Generator.Emit;
 /// <summary>Emits the members of an skcipher class (CBC, CTR, XTS, ECB) over <c>SkcipherCore</c>.</summary>
 internal static class SkcipherEmitter
 {
+    /// <summary>The name prefixes SkcipherCore streams (runtime/SkcipherCore.cs, ChainsAcrossRequests): keep both lists equal.</summary>
+    private static readonly string[] s_chainingPrefixes = ["cbc(", "ctr(", "ecb(", "cbc-", "ctr-", "ecb-"];
+
+    /// <summary>Whether the runtime can stream this algorithm (CreateEncryptor/CreateDecryptor); XTS, CTS and others cannot.</summary>
+    internal static bool CanStream(string kernelName)
+    {
+        foreach (var prefix in s_chainingPrefixes)
+        {
+            if (kernelName.StartsWith(prefix, System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static void Emit(SourceWriter w, AlgorithmSpec spec)
     {
         var c = spec.ClassName;
@@ -91,16 +108,20 @@ internal static class SkcipherEmitter
         w.Line("return plaintext;");
         w.Close();
 
-        // Streaming
-        var ivOnly = hasIv ? "[CryptoMaterial(CryptoMaterial.Iv)] in Iv iv" : string.Empty;
-        w.Line();
-        w.Summary("Starts an encryption whose data arrives in pieces; the kernel chains the IV across them. Dispose the result.");
-        if (ivDoc is not null) w.Line(ivDoc);
-        w.Line($"public SkcipherStream CreateEncryptor({ivOnly}) => _core.CreateEncryptor({ivArg});");
-        w.Line();
-        w.Summary("Starts a decryption whose data arrives in pieces; the kernel chains the IV across them. Dispose the result.");
-        if (ivDoc is not null) w.Line(ivDoc);
-        w.Line($"public SkcipherStream CreateDecryptor({ivOnly}) => _core.CreateDecryptor({ivArg});");
+        // Streaming: only for modes whose kernel implementation carries the IV from one request to the next
+        // (SkcipherCore refuses the others at run time, so a generated CreateEncryptor there could only throw).
+        if (CanStream(spec.KernelName))
+        {
+            var ivOnly = hasIv ? "[CryptoMaterial(CryptoMaterial.Iv)] in Iv iv" : string.Empty;
+            w.Line();
+            w.Summary("Starts an encryption whose data arrives in pieces; the kernel chains the IV across them. Dispose the result.");
+            if (ivDoc is not null) w.Line(ivDoc);
+            w.Line($"public SkcipherStream CreateEncryptor({ivOnly}) => _core.CreateEncryptor({ivArg});");
+            w.Line();
+            w.Summary("Starts a decryption whose data arrives in pieces; the kernel chains the IV across them. Dispose the result.");
+            if (ivDoc is not null) w.Line(ivDoc);
+            w.Line($"public SkcipherStream CreateDecryptor({ivOnly}) => _core.CreateDecryptor({ivArg});");
+        }
 
         ClassEmitter.EmitDispose(w);
         ClassEmitter.EmitKeys(w, spec);

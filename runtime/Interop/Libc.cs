@@ -63,4 +63,13 @@ internal static unsafe partial class Libc
     // syscall(2) is variadic; on x86-64 and arm64 integer arguments travel in the same registers either way.
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint syscall(nint number, nint a1, nint a2, nint a3, nint a4, nint a5);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int madvise(void* address, nuint length, int advice);
+
+    [LibraryImport(Lib)]
+    internal static partial int getpid();
 }

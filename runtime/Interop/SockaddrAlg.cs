@@ -15,6 +15,8 @@ internal static class SockaddrAlg
     /// <summary>Checks a name before any system call: printable ASCII, no NUL, and short enough.</summary>
     internal static void ValidateAlgorithmName(string algorithm, string paramName = "algorithm")
     {
+        // Every core opens through here first: the one place to refuse a platform the layouts do not fit.
+        PlatformCheck.ThrowIfUnsupported();
         ArgumentNullException.ThrowIfNull(algorithm, paramName);
         if (algorithm.Length == 0 || algorithm.Length > MaxNameLength)
         {

@@ -23,6 +23,28 @@ public sealed class HashTests
     public void Sha512MatchesNistShortMessages()
         => AssertNist("SHA512ShortMsg.rsp", d => Sha512.Hash(d).ToString());
 
+    /// <summary>
+    /// Issue 14, finding 7: Hash(Stream) reads through a buffer from the shared pool; what it hashed must not stay there
+    /// for the next renter (the pool hands the same array back on the same thread).
+    /// </summary>
+    [Fact]
+    public void HashOfAStreamLeavesNoDataInTheSharedPool()
+    {
+        byte[] secret = new byte[100_000];
+        secret.AsSpan().Fill(0xA5);
+        _ = Sha256.Hash(new MemoryStream(secret));
+        byte[] rented = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int left = rented.Count(b => b == 0xA5);
+            Assert.True(left < 64, $"{left} bytes of the hashed data were left in the pooled buffer");
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
     [Fact]
     public void Sha256MatchesNistLongMessagesIncrementallyAndFromAStream()
     {

@@ -6,6 +6,21 @@ namespace TypedAlg.Generated.KernelTests;
 /// <summary>CBC, CTR, XTS and ECB against NIST/IEEE vectors and an AES reference built on .NET.</summary>
 public sealed class SkcipherTests
 {
+    /// <summary>
+    /// Issue 14, finding 11: a mode the runtime cannot stream (XTS: the kernel does not carry the tweak between requests)
+    /// has no CreateEncryptor/CreateDecryptor that could only throw; chained modes keep theirs.
+    /// </summary>
+    [Fact]
+    public void OnlyModesThatCanStreamHaveCreateEncryptorAndCreateDecryptor()
+    {
+        foreach (string name in new[] { "CreateEncryptor", "CreateDecryptor" })
+        {
+            Assert.Null(typeof(XtsAes).GetMethod(name));
+            Assert.NotNull(typeof(CbcAes).GetMethod(name));
+            Assert.NotNull(typeof(CtrAes).GetMethod(name));
+        }
+    }
+
     [Theory]
     [InlineData("CBCMMT128.rsp")]
     [InlineData("CBCMMT192.rsp")]

@@ -49,10 +49,12 @@ public sealed class NistHashTests
         {
             string algorithm = names[c.Section["L"]];
             int tlen = c.Int("Tlen");
-            using var mac = new HashCore(algorithm, tlen, c.Hex("Key"));
-            byte[] output = new byte[tlen];
+            // HashCore never truncates silently (a digest size other than the kernel's is an error): a truncated MAC
+            // is the leading Tlen bytes of the whole one.
+            using var mac = new HashCore(algorithm, int.Parse(c.Section["L"]), c.Hex("Key"));
+            byte[] output = new byte[int.Parse(c.Section["L"])];
             mac.HashData(c.Hex("Msg"), output);
-            Assert.Equal(c["Mac"], Convert.ToHexStringLower(output));
+            Assert.Equal(c["Mac"], Convert.ToHexStringLower(output.AsSpan(0, tlen)));
             count++;
             truncated += tlen < int.Parse(c.Section["L"]) ? 1 : 0;
         }
@@ -70,10 +72,11 @@ public sealed class NistHashTests
         foreach (RspCase c in RspFile.Read(file))
         {
             int tlen = c.Int("Tlen");
-            using var mac = new HashCore("cmac(aes)", tlen, c.Hex("Key"));
-            byte[] output = new byte[tlen];
+            // The whole 16-byte CMAC, truncated here (HashCore refuses a digest size other than the kernel's).
+            using var mac = new HashCore("cmac(aes)", 16, c.Hex("Key"));
+            byte[] output = new byte[16];
             mac.HashData(c.Int("Mlen") == 0 ? [] : c.Hex("Msg"), output);
-            Assert.Equal(c["Mac"], Convert.ToHexStringLower(output));
+            Assert.Equal(c["Mac"], Convert.ToHexStringLower(output.AsSpan(0, tlen)));
             count++;
         }
 

@@ -69,6 +69,33 @@ public sealed class MisdeclaredSizeTests
         });
     }
 
+    /// <summary>
+    /// Issue 14, finding 4: a digest size smaller than the kernel's (a manifest entry for sha512 declaring 32 bytes) is an
+    /// error naming both sizes, never a silently truncated digest; on an instance and on the cached one-shot.
+    /// </summary>
+    [Fact]
+    public void DigestSizeSmallerThanTheKernelsIsRefusedNotTruncated()
+    {
+        byte[] digest = new byte[64];
+        using var sha512 = new HashCore("sha512", 32);
+        foreach (Action hash in new Action[]
+        {
+            () => sha512.HashData("abc"u8, digest),
+            () => HashCore.HashData("sha512", 32, "abc"u8, digest),
+        })
+        {
+            var e = Assert.Throws<ArgumentException>(hash);
+            Assert.Equal("digestSize", e.ParamName);
+            Assert.Contains("64-byte digests", e.Message);
+            Assert.Contains("digestSize 32", e.Message);
+        }
+
+        // The instance is still usable for what it can do: nothing of the refused digest is left behind.
+        using var sha256 = new HashCore("sha256", 32);
+        sha256.HashData("abc"u8, digest);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData("abc"u8), digest[..32]);
+    }
+
     private static void WithinWatchdog(Action test)
     {
         Task run = Task.Factory.StartNew(test, TaskCreationOptions.LongRunning);

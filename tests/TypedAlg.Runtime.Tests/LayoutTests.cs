@@ -8,6 +8,23 @@ namespace TypedAlg.Runtime.Tests;
 /// <summary>The C structures built on the stack match the x86-64 kernel ABI byte for byte.</summary>
 public sealed class LayoutTests
 {
+    /// <summary>
+    /// Issue 14, finding 8: the cmsg and sockaddr layouts are LP64 little-endian; another platform is refused with
+    /// PlatformNotSupportedException naming it (not EINVAL from the kernel). This host is x86-64, so the decision is
+    /// tested directly, and the real check must let this process through.
+    /// </summary>
+    [Fact]
+    public void ThirtyTwoBitAndBigEndianProcessesAreRefusedNamingThePlatform()
+    {
+        Assert.Null(TypedAlg.Runtime.Interop.PlatformCheck.Describe(true, 8, System.Runtime.InteropServices.Architecture.X64));
+        Assert.Null(TypedAlg.Runtime.Interop.PlatformCheck.Describe(true, 8, System.Runtime.InteropServices.Architecture.Arm64));
+        string arm32 = TypedAlg.Runtime.Interop.PlatformCheck.Describe(true, 4, System.Runtime.InteropServices.Architecture.Arm)!;
+        Assert.Contains("Arm (32-bit little-endian)", arm32);
+        string s390x = TypedAlg.Runtime.Interop.PlatformCheck.Describe(false, 8, System.Runtime.InteropServices.Architecture.S390x)!;
+        Assert.Contains("S390x (64-bit big-endian)", s390x);
+        TypedAlg.Runtime.Interop.PlatformCheck.ThrowIfUnsupported();
+    }
+
     [Fact]
     public unsafe void MsgHdrAndIoVecHaveLp64Layout()
     {

@@ -36,13 +36,15 @@ public sealed unsafe class EintrInjector : IDisposable
 
     private readonly int _listener;
     private readonly Thread _supervisor;
+    private readonly Func<int, long?>? _decide;
     private volatile bool _stop;
     private long _injected;
     private long _passed;
 
-    private EintrInjector(int listener)
+    private EintrInjector(int listener, Func<int, long?>? decide)
     {
         _listener = listener;
+        _decide = decide;
         _supervisor = new Thread(Supervise) { IsBackground = true, Name = "eintr-supervisor" };
         _supervisor.Start();
     }
@@ -57,7 +59,14 @@ public sealed unsafe class EintrInjector : IDisposable
     /// Runs <paramref name="work"/> on a new thread whose trapped calls are interrupted; returns the injector after the
     /// work finished (the thread, and with it the filter, is gone then). Exceptions from the work are rethrown.
     /// </summary>
-    public static (EintrInjector Injector, Exception? Error) Run(Action work)
+    public static (EintrInjector Injector, Exception? Error) Run(Action work) => Run(work, null);
+
+    /// <summary>
+    /// Like <see cref="Run(Action)"/>, but <paramref name="decide"/> answers each trapped call (given its x86-64 number):
+    /// null lets it run, a negative value fails it with that -errno without running it, any other value is returned as
+    /// its result without running it. <paramref name="decide"/> runs on the supervisor thread while the call waits.
+    /// </summary>
+    public static (EintrInjector Injector, Exception? Error) Run(Action work, Func<int, long?>? decide)
     {
         int listener = -1;
         Exception? error = null;
@@ -98,7 +107,7 @@ public sealed unsafe class EintrInjector : IDisposable
         }
 
         // The supervisor starts from this thread: a thread started by the worker would inherit its filter.
-        var injector = new EintrInjector(listener);
+        var injector = new EintrInjector(listener, decide);
         go.Set();
         worker.Join();
         return (injector, error);
@@ -177,6 +186,31 @@ public sealed unsafe class EintrInjector : IDisposable
 
             new Span<byte>(response, 24).Clear();
             *(ulong*)response = *(ulong*)notif; // id
+            if (_decide is not null)
+            {
+                // struct seccomp_notif: u64 id, u32 pid, u32 flags, struct seccomp_data { int nr; ... }
+                long? answer = _decide(*(int*)(notif + 16));
+                if (answer is null)
+                {
+                    *(uint*)(response + 20) = FlagContinue;
+                }
+                else if (answer < 0)
+                {
+                    *(int*)(response + 16) = (int)answer.Value;
+                }
+                else
+                {
+                    *(long*)(response + 8) = answer.Value; // val
+                }
+
+                if (Native.ioctl(_listener, NotifSend, response) == 0)
+                {
+                    Interlocked.Increment(ref answer is null ? ref _passed : ref _injected);
+                }
+
+                continue;
+            }
+
             if (interrupt)
             {
                 *(int*)(response + 16) = -Native.EINTR;
