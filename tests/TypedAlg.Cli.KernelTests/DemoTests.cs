@@ -14,18 +14,18 @@ public abstract class DemoTests
         ["SHA-256 of a file", "HMAC-SHA-256", "AES-256-GCM Seal/Open", "AES-128-CBC", "DRBG bytes", "HMAC with a keyring key"];
 
     [Fact]
-    public void EveryStepWorksOrSaysWhyInOneLine()
+    public async Task EveryStepWorksOrSaysWhyInOneLine()
     {
         string root = typeof(DemoTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
         string demo = Path.Combine(root, "samples", "Demo", "bin", "Release", "net10.0", "Demo.dll");
         Assert.True(File.Exists(demo), $"{demo} is not built (dotnet build TypedAlg.sln -c Release)");
         var start = new ProcessStartInfo("dotnet", [demo, Path.Combine(root, "README.md")]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        Task<string> stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        string stdout = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout}\n{stderr.Result}");
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout}\n{await stderr}");
         string[] lines = stdout.Split('\n');
         Assert.StartsWith("Linux ", lines[0], StringComparison.Ordinal);
         Assert.Contains("AF_ALG policy", lines[0], StringComparison.Ordinal);
