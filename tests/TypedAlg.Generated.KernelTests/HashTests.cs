@@ -26,7 +26,7 @@ public sealed class HashTests
     [Fact]
     public void Sha256MatchesNistLongMessagesIncrementallyAndFromAStream()
     {
-        foreach (var v in RspFile.Read("sha", "SHA256LongMsg.rsp").Spread(2))
+        foreach (var v in RspFile.Read("sha/SHA256LongMsg.rsp").Spread(2))
         {
             var message = v.Hex("Msg");
             using var sha = new Sha256();
@@ -98,7 +98,7 @@ public sealed class HashTests
 
     private static void AssertNist(string file, Func<byte[], string> hash)
     {
-        var vectors = RspFile.Read("sha", file).Spread(12);
+        var vectors = RspFile.Read("sha/" + file).Spread(12);
         Assert.NotEmpty(vectors);
         foreach (var v in vectors)
         {

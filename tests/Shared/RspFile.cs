@@ -1,4 +1,6 @@
-namespace TypedAlg.KernelTests.Support;
+namespace TypedAlg.Tests;
+
+// One NIST CAVP reader for every test project (linked in as Support/RspFile.cs; the vectors are copied to vectors/nist).
 
 /// <summary>One test case of a NIST CAVP .rsp file: its fields plus the section headers in force.</summary>
 public sealed record RspCase(IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, string> Section, bool Fail)
@@ -14,6 +16,13 @@ public sealed record RspCase(IReadOnlyDictionary<string, string> Fields, IReadOn
 public static class RspFile
 {
     public static string PathOf(string relative) => Path.Combine(AppContext.BaseDirectory, "vectors", "nist", relative);
+
+    /// <summary>At most <paramref name="count"/> items spread over the whole sequence: lean, but not only the first ones.</summary>
+    public static List<T> Spread<T>(this IEnumerable<T> items, int count)
+    {
+        var all = items.ToList();
+        return all.Count <= count ? all : Enumerable.Range(0, count).Select(i => all[i * all.Count / count]).ToList();
+    }
 
     public static IEnumerable<RspCase> Read(string relative)
     {
