@@ -8,7 +8,7 @@ namespace TypedAlg.Analyzers.Tests.CodeFixes;
 public sealed class CodeFixTests
 {
     [Fact]
-    public Task RandomNonce() => VerifyFix<ConstantNonceAnalyzer, RandomNonceCodeFix>.FixAsync("""
+    public Task RandomNonce() => VerifyFix<ConstantNonceAnalyzer, ConstantNonceCodeFix>.FixAsync("""
         class C
         {
             void M(GcmAes gcm, byte[] ct)
@@ -34,7 +34,7 @@ public sealed class CodeFixTests
         new DiagnosticResult("TA0011", DiagnosticSeverity.Error).WithLocation(2).WithArguments("nonce", "GcmAes.Encrypt"));
 
     [Fact]
-    public Task FixedTimeEquals() => VerifyFix<VariableTimeComparisonAnalyzer, FixedTimeEqualsCodeFix>.FixAsync("""
+    public Task FixedTimeEquals() => VerifyFix<VariableTimeComparisonAnalyzer, VariableTimeComparisonCodeFix>.FixAsync("""
         class C
         {
             bool M(HmacSha256 hmac, byte[] data, byte[] expected)
@@ -59,7 +59,7 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task CheckAuthenticationResult() => VerifyFix<AuthenticationResultIgnoredAnalyzer, CheckAuthenticationResultCodeFix>.FixAsync("""
+    public Task CheckAuthenticationResult() => VerifyFix<AuthenticationResultIgnoredAnalyzer, AuthenticationResultIgnoredCodeFix>.FixAsync("""
         class C
         {
             void M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac, HmacSha256.Mac m)
@@ -86,7 +86,7 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task FullLengthTag() => VerifyFix<TruncatedTagAnalyzer, FullLengthTagCodeFix>.FixAsync("""
+    public Task FullLengthTag() => VerifyFix<TruncatedTagAnalyzer, TruncatedTagCodeFix>.FixAsync("""
         class C
         {
             int M(HmacSha256 hmac, byte[] data)
@@ -111,7 +111,7 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task AddUsing() => VerifyFix<NotDisposedAnalyzer, AddUsingCodeFix>.FixAsync("""
+    public Task AddUsing() => VerifyFix<NotDisposedAnalyzer, NotDisposedCodeFix>.FixAsync("""
         class C
         {
             void M(GcmAes.Key128 key, byte[] data)

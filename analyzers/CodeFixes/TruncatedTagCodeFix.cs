@@ -9,11 +9,11 @@ using TypedAlg.Analyzers;
 namespace TypedAlg.CodeFixes;
 
 /// <summary>TA0031: drop the slice of a tag/MAC (<c>mac.AsSpan()[..8]</c> becomes <c>mac.AsSpan()</c>).</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FullLengthTagCodeFix)), Shared]
-public sealed class FullLengthTagCodeFix : TypedAlgCodeFix
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TruncatedTagCodeFix)), Shared]
+public sealed class TruncatedTagCodeFix : TypedAlgCodeFix
 {
     /// <summary>Creates the fix.</summary>
-    public FullLengthTagCodeFix()
+    public TruncatedTagCodeFix()
         : base(DiagnosticIds.TruncatedTag, TruncatedTagAnalyzer.FixProperty, CodeFixTitles.UseFullLengthTag)
     {
     }
