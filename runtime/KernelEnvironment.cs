@@ -26,7 +26,7 @@ internal static class KernelEnvironment
         // Built-in code without parameters has no /sys/module entry; modules.builtin lists it.
         try
         {
-            string builtin = $"/lib/modules/{Release}/modules.builtin";
+            var builtin = $"/lib/modules/{Release}/modules.builtin";
             if (File.Exists(builtin) && File.ReadLines(builtin).Any(l => l.EndsWith("/" + module + ".ko", StringComparison.Ordinal)))
             {
                 return ModuleState.BuiltIn;

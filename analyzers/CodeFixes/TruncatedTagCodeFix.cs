@@ -20,7 +20,7 @@ public sealed class TruncatedTagCodeFix : TypedAlgCodeFix
 
     private protected override Task<Document?> FixAsync(Document document, Diagnostic diagnostic, SyntaxNode root, SyntaxNode node, CancellationToken token)
     {
-        ExpressionSyntax? whole = node switch
+        var whole = node switch
         {
             ElementAccessExpressionSyntax element => element.Expression,                                   // x[..8]
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" } m } => m.Expression,

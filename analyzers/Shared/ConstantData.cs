@@ -248,7 +248,7 @@ internal static class ConstantData
             return null;
         }
 
-        (int Value, bool FromEnd)? end = range.RightOperand is null ? (0, true) : IndexConstant(range.RightOperand);
+        var end = range.RightOperand is null ? (0, true) : IndexConstant(range.RightOperand);
         if (end is null)
         {
             return null;

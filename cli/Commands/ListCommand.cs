@@ -21,8 +21,8 @@ internal static class ListCommand
 
     private static int Run(CliContext context, string? manifestPath, string? procCrypto, bool all)
     {
-        AlgorithmManifest manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
-        KernelView view = KernelView.Open(procCrypto);
+        var manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
+        var view = KernelView.Open(procCrypto);
         var bound = view.Instantiate(manifest.Entries.Select(e => (e.KernelName, e.Type)));
         // A FIPS kernel lists algorithms it then refuses to bind: those are marked, not hidden.
         var refused = view.IsLive && view.FipsEnabled
@@ -30,45 +30,45 @@ internal static class ListCommand
             : new List<ManifestEntry>();
 
         var classes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (ManifestEntry e in manifest.Entries)
+        foreach (var e in manifest.Entries)
         {
             classes.TryAdd($"{ManifestEntry.TypeName(e.Type)}\n{e.KernelName}", e.Class);
         }
 
         string? ClassOf(ProcCryptoEntry k)
         {
-            string type = KernelView.SocketTypeOf(k.Type) is { } t ? ManifestEntry.TypeName(t) : "";
+            var type = KernelView.SocketTypeOf(k.Type) is { } t ? ManifestEntry.TypeName(t) : "";
             return classes.GetValueOrDefault($"{type}\n{k.Driver}") ?? classes.GetValueOrDefault($"{type}\n{k.Name}");
         }
 
-        List<ProcCryptoEntry> rows = view.Entries
+        var rows = view.Entries
             .Where(e => all || (!e.Internal && KernelView.SocketTypeOf(e.Type) is not null))
             .OrderBy(e => e.Type, StringComparer.Ordinal)
             .ThenBy(e => e.Name, StringComparer.Ordinal)
             .ThenByDescending(e => e.Priority)
             .ToList();
 
-        TextWriter o = context.Out;
+        var o = context.Out;
         o.WriteLine($"# source: {view.Source}; FIPS mode: {(view.FipsEnabled ? "on" : "off")}; manifest: {manifest.Source} ({manifest.Entries.Count} algorithms)");
         o.WriteLine("# '*' = typed by the manifest (class in the last column); '!' = typed, but refused in FIPS mode");
         string Mark(ProcCryptoEntry e) => ClassOf(e) is not { } c ? " " : refused.Any(r => r.Class == c) ? "!" : "*";
-        string[][] table = rows.Select(e => new[]
+        var table = rows.Select(e => new[]
         {
             Mark(e), e.Name, e.Driver, e.Type, e.Priority.ToString(CultureInfo.InvariantCulture), ClassOf(e) ?? "",
         }).Prepend(["", "NAME", "DRIVER", "TYPE", "PRIORITY", "CLASS"]).ToArray();
-        int[] widths = Enumerable.Range(0, 6).Select(c => table.Max(row => row[c].Length)).ToArray();
-        foreach (string[] row in table)
+        var widths = Enumerable.Range(0, 6).Select(c => table.Max(row => row[c].Length)).ToArray();
+        foreach (var row in table)
         {
             o.WriteLine(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd());
         }
 
         var listed = new HashSet<string>(rows.SelectMany(e => new[] { e.Name, e.Driver }), StringComparer.Ordinal);
-        foreach (ManifestEntry e in refused)
+        foreach (var e in refused)
         {
             o.WriteLine($"# refused in FIPS mode: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
         }
 
-        foreach (ManifestEntry e in manifest.Entries.Where(e => !listed.Contains(e.KernelName) && !refused.Contains(e)))
+        foreach (var e in manifest.Entries.Where(e => !listed.Contains(e.KernelName) && !refused.Contains(e)))
         {
             o.WriteLine($"# not in this kernel: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
         }

@@ -43,7 +43,7 @@ internal sealed class KernelView
     public HashSet<(string Name, KernelAlgorithmType Type)> Instantiate(IEnumerable<(string Name, KernelAlgorithmType Type)> algorithms)
     {
         var bound = new HashSet<(string, KernelAlgorithmType)>();
-        foreach ((string name, KernelAlgorithmType type) in algorithms)
+        foreach ((var name, var type) in algorithms)
         {
             if (_live ? KernelCrypto.IsSupported(name, type) : Find(name, type) is not null)
             {

@@ -18,7 +18,7 @@ internal static class ManifestChecker
 
     private static CheckFinding Check(ManifestEntry e, KernelView view, bool bound)
     {
-        string type = ManifestEntry.TypeName(e.Type);
+        var type = ManifestEntry.TypeName(e.Type);
         if (!bound)
         {
             return view.FipsEnabled && e.FipsApproved != true
@@ -26,7 +26,7 @@ internal static class ManifestChecker
                 : new CheckFinding(e, true, $"missing: the kernel has no {type} '{e.KernelName}'");
         }
 
-        ProcCryptoEntry? k = view.Find(e.KernelName, e.Type);
+        var k = view.Find(e.KernelName, e.Type);
         if (k is null)
         {
             return new CheckFinding(e, false, "binds, but /proc/crypto does not describe it (sizes not checked)");
@@ -81,7 +81,7 @@ internal static class ManifestChecker
 
         void KeysWithin(int? min, int? max)
         {
-            foreach (int size in e.KeySizes ?? [])
+            foreach (var size in e.KeySizes ?? [])
             {
                 if (size < min || size > max)
                 {

@@ -14,7 +14,7 @@ internal static class ManifestWriter
     {
         var text = new StringBuilder();
         text.Append("{\n  \"$schema\": \"./algorithms.schema.json\",\n  \"namespace\": ").Append(Quote(ns)).Append(",\n  \"algorithms\": [\n");
-        for (int i = 0; i < entries.Count; i++)
+        for (var i = 0; i < entries.Count; i++)
         {
             text.Append("    ").Append(Entry(entries[i])).Append(i + 1 < entries.Count ? ",\n" : "\n");
         }

@@ -22,7 +22,7 @@ internal static class SockaddrAlg
                 $"The algorithm name must be 1 to {MaxNameLength} characters long; it is {algorithm.Length}.", paramName);
         }
 
-        foreach (char c in algorithm)
+        foreach (var c in algorithm)
         {
             if (c <= ' ' || c > '~')
             {
@@ -38,12 +38,12 @@ internal static class SockaddrAlg
     {
         buffer[..MaxSize].Clear();
         System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(buffer, AlgConstants.AF_ALG);
-        for (int i = 0; i < type.Length; i++)
+        for (var i = 0; i < type.Length; i++)
         {
             buffer[2 + i] = (byte)type[i];
         }
 
-        for (int i = 0; i < algorithm.Length; i++)
+        for (var i = 0; i < algorithm.Length; i++)
         {
             buffer[NameOffset + i] = (byte)algorithm[i];
         }

@@ -13,35 +13,35 @@ if (args is ["--probe"])
     return KernelCrypto.IsAfAlgAvailable ? 0 : NoAfAlg;
 }
 
-string path = args.Length > 0 ? args[0] : typeof(Sha256).Assembly.Location;
+var path = args.Length > 0 ? args[0] : typeof(Sha256).Assembly.Location;
 try
 {
-    string release = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+    var release = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
     Console.WriteLine($"Linux {release}, FIPS mode {(KernelCrypto.FipsEnabled ? "on" : "off")}");
     Console.WriteLine();
 
     // 1. SHA-256 of a file, streamed through the kernel.
     using (var file = File.OpenRead(path))
     {
-        Sha256.Digest digest = Sha256.Hash(file);
+        var digest = Sha256.Hash(file);
         Step("SHA-256 of a file", Sha256.AlgorithmName, $"{digest}  {path}");
     }
 
     // 2. HMAC-SHA-256 with a fresh random key; Verify compares in constant time.
-    byte[] message = Encoding.UTF8.GetBytes("TypedAlg: the kernel's crypto API, typed.");
-    byte[] hmacKey = new byte[32];
+    var message = Encoding.UTF8.GetBytes("TypedAlg: the kernel's crypto API, typed.");
+    var hmacKey = new byte[32];
     DrbgNoprHmacSha256.FillShared(hmacKey);
     using (var hmac = new HmacSha256(hmacKey))
     {
-        HmacSha256.Mac mac = hmac.Compute(message);
+        var mac = hmac.Compute(message);
         Step("HMAC-SHA-256", HmacSha256.AlgorithmName, $"{mac} (verifies: {hmac.Verify(message, mac)})");
     }
 
     // 3. AES-GCM: Seal picks a fresh nonce and returns nonce || ciphertext || tag.
     using (var gcm = new GcmAes(GcmAes.Key256.Random()))
     {
-        byte[] sealedMessage = gcm.Seal(message, associatedData: "header"u8);
-        byte[] opened = gcm.Open(sealedMessage, associatedData: "header"u8);
+        var sealedMessage = gcm.Seal(message, associatedData: "header"u8);
+        var opened = gcm.Open(sealedMessage, associatedData: "header"u8);
         sealedMessage[GcmAes.NonceSize] ^= 1;
         string tampered;
         try
@@ -61,10 +61,10 @@ try
     using (var cbc = new CbcAes(CbcAes.Key128.Random()))
     {
         var iv = CbcAes.Iv.Random();
-        byte[] plaintext = new byte[48];
+        var plaintext = new byte[48];
         message.AsSpan(0, Math.Min(message.Length, plaintext.Length)).CopyTo(plaintext);
-        byte[] ciphertext = cbc.Encrypt(iv, plaintext);
-        byte[] decrypted = cbc.Decrypt(iv, ciphertext);
+        var ciphertext = cbc.Encrypt(iv, plaintext);
+        var decrypted = cbc.Decrypt(iv, ciphertext);
         Step("AES-128-CBC", CbcAes.AlgorithmName,
             $"IV {iv}, first block {Convert.ToHexStringLower(ciphertext.AsSpan(0, 16))}, round trip {(decrypted.AsSpan().SequenceEqual(plaintext) ? "ok" : "FAILED")}");
     }
@@ -76,11 +76,11 @@ try
     }
 
     // 6. A key held in the kernel keyring: the HMAC runs on it without its bytes in this process.
-    int serial = Keyring.AddKey("logon", "typedalg:demo", hmacKey);
+    var serial = Keyring.AddKey("logon", "typedalg:demo", hmacKey);
     try
     {
         using var keyed = HmacSha256.FromKeyring(serial);
-        bool same = keyed.Compute(message) == HmacSha256.Compute(hmacKey, message);
+        var same = keyed.Compute(message) == HmacSha256.Compute(hmacKey, message);
         Step("HMAC with a keyring key", HmacSha256.AlgorithmName, $"key serial {serial}, same MAC as with the bytes: {same}");
     }
     catch (NotSupportedException e)
@@ -108,7 +108,7 @@ catch (Exception e) when (e is IOException or KernelCryptoException)
 // Prints one step with the driver the kernel picked for the name (the highest priority one).
 static void Step(string title, string algorithm, string result)
 {
-    string driver = KernelCrypto.ReadProcCrypto()
+    var driver = KernelCrypto.ReadProcCrypto()
         .Where(e => e.Name == algorithm || e.Driver == algorithm)
         .OrderByDescending(e => e.Priority)
         .Select(e => e.Driver)

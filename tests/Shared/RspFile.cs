@@ -28,10 +28,10 @@ public static class RspFile
     {
         var section = new Dictionary<string, string>(StringComparer.Ordinal);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool fail = false;
-        foreach (string raw in File.ReadLines(PathOf(relative)))
+        var fail = false;
+        foreach (var raw in File.ReadLines(PathOf(relative)))
         {
-            string line = raw.Trim();
+            var line = raw.Trim();
             if (line.StartsWith('#'))
             {
                 continue;
@@ -51,8 +51,8 @@ public static class RspFile
 
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
-                string inner = line[1..^1];
-                int eq = inner.IndexOf('=', StringComparison.Ordinal);
+                var inner = line[1..^1];
+                var eq = inner.IndexOf('=', StringComparison.Ordinal);
                 if (eq < 0)
                 {
                     section.Clear(); // [ENCRYPT] / [DECRYPT] switch the whole section
@@ -72,7 +72,7 @@ public static class RspFile
                 continue;
             }
 
-            int at = line.IndexOf('=', StringComparison.Ordinal);
+            var at = line.IndexOf('=', StringComparison.Ordinal);
             if (at > 0)
             {
                 fields[line[..at].Trim()] = line[(at + 1)..].Trim();

@@ -74,7 +74,7 @@ public sealed class MacTests
     }
 
     [Fact]
-    public void Cmac192MatchesSp800_38BExample()
+    public void Cmac192MatchesTheNistSp800Dash38BExample()
     {
         // NIST SP 800-38B appendix D.2, example 5 (empty message).
         using var cmac = new CmacAes(CmacAes.Key192.FromHex("8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b"));

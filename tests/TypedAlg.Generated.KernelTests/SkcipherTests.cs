@@ -58,7 +58,7 @@ public sealed class SkcipherTests
     }
 
     [Fact]
-    public void CtrMatchesSp800_38AExampleAndAnyLength()
+    public void CtrMatchesTheNistSp800Dash38AExampleAndAnyLength()
     {
         // NIST SP 800-38A F.5.1 CTR-AES128.Encrypt.
         using var ctr = new CtrAes(CtrAes.Key128.FromHex("2b7e151628aed2a6abf7158809cf4f3c"));

@@ -19,11 +19,11 @@ public sealed class NistHashTests
     public void ShaMatchesEveryVector(string file, string algorithm, int size)
     {
         using var hash = new HashCore(algorithm, size);
-        byte[] digest = new byte[size];
-        int count = 0;
-        foreach (RspCase c in RspFile.Read(file))
+        var digest = new byte[size];
+        var count = 0;
+        foreach (var c in RspFile.Read(file))
         {
-            byte[] msg = c.Int("Len") == 0 ? [] : c.Hex("Msg");
+            var msg = c.Int("Len") == 0 ? [] : c.Hex("Msg");
             hash.HashData(msg, digest);
             Assert.Equal(c["MD"], Convert.ToHexStringLower(digest));
             count++;
@@ -43,14 +43,14 @@ public sealed class NistHashTests
             ["48"] = "hmac(sha384)",
             ["64"] = "hmac(sha512)",
         };
-        int count = 0;
-        int truncated = 0;
-        foreach (RspCase c in RspFile.Read("hmac/HMAC.rsp"))
+        var count = 0;
+        var truncated = 0;
+        foreach (var c in RspFile.Read("hmac/HMAC.rsp"))
         {
-            string algorithm = names[c.Section["L"]];
-            int tlen = c.Int("Tlen");
+            var algorithm = names[c.Section["L"]];
+            var tlen = c.Int("Tlen");
             using var mac = new HashCore(algorithm, tlen, c.Hex("Key"));
-            byte[] output = new byte[tlen];
+            var output = new byte[tlen];
             mac.HashData(c.Hex("Msg"), output);
             Assert.Equal(c["Mac"], Convert.ToHexStringLower(output));
             count++;
@@ -66,12 +66,12 @@ public sealed class NistHashTests
     [InlineData("cmac/CMACGenAES256.rsp")]
     public void CmacMatchesEveryVector(string file)
     {
-        int count = 0;
-        foreach (RspCase c in RspFile.Read(file))
+        var count = 0;
+        foreach (var c in RspFile.Read(file))
         {
-            int tlen = c.Int("Tlen");
+            var tlen = c.Int("Tlen");
             using var mac = new HashCore("cmac(aes)", tlen, c.Hex("Key"));
-            byte[] output = new byte[tlen];
+            var output = new byte[tlen];
             mac.HashData(c.Int("Mlen") == 0 ? [] : c.Hex("Msg"), output);
             Assert.Equal(c["Mac"], Convert.ToHexStringLower(output));
             count++;
