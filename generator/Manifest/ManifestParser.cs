@@ -236,7 +236,7 @@ internal sealed class ManifestParser
                 sizes.BlockSize = OptionalSize(entry, "blockSize", label, min: 1) ?? 0;
                 var minimumKey = entry.Property("minimumKeySize");
                 if (entry.Property("keySizes") is not null && minimumKey is not null)
-                    Report(DiagnosticDescriptors.ImpossibleSize, minimumKey.Value, label, "give either keySizes (fixed key lengths, e.g. CMAC) or minimumKeySize (any length, e.g. HMAC), not both");
+                    Report(DiagnosticDescriptors.InvalidValue, minimumKey.Value, label, "give either keySizes (fixed key lengths, e.g. CMAC) or minimumKeySize (any length, e.g. HMAC), not both");
                 else if (minimumKey is not null)
                     sizes.MinimumKeySize = OptionalSize(entry, "minimumKeySize", label, min: 1) ?? 0;
                 else
@@ -419,7 +419,7 @@ internal sealed class ManifestParser
             if (Array.IndexOf(known, property.Name) < 0)
                 Report(DiagnosticDescriptors.IgnoredProperty, property.NameSpan, property.NameLines, property.Name, why);
             else if (!seen.Add(property.Name))
-                Report(DiagnosticDescriptors.InvalidValue, property.NameSpan, property.NameLines, property.Name, "the property appears twice; the first one is used");
+                Report(DiagnosticDescriptors.InvalidValue, property.NameSpan, property.NameLines, property.Name, "the property appears more than once in this object; keep one (an entry with an error is not generated)");
         }
     }
 
