@@ -116,7 +116,7 @@ internal static class ConstantData
     private static int? SizeConstant(IOperation receiver, Annotations annotations)
     {
         var type = OperationHelpers.Unwrap(receiver).Type;
-        if (annotations.GetTypeRole(type) == Material.None || type is null)
+        if (annotations.GetTypeRole(type) == Materials.None || type is null)
         {
             return null;
         }
@@ -155,9 +155,9 @@ internal static class ConstantData
             case IUtf8StringOperation:
                 return true;
             case IDefaultValueOperation:
-                return annotations.GetTypeRole(operation.Type) != Material.None;
+                return annotations.GetTypeRole(operation.Type) != Materials.None;
             case IObjectCreationOperation { Arguments.Length: 0, Initializer: null } creation:
-                return creation.Type is { IsValueType: true } && annotations.GetTypeRole(creation.Type) != Material.None;
+                return creation.Type is { IsValueType: true } && annotations.GetTypeRole(creation.Type) != Materials.None;
             case IInvocationOperation invocation:
                 return InvocationIsConstant(invocation, annotations, depth);
             case IImplicitIndexerReferenceOperation indexer:
@@ -192,7 +192,7 @@ internal static class ConstantData
 
         // A static factory of a TypedAlg value type fed constant data (Nonce.Create("..."u8)) is constant too.
         if (method.IsStatic && method.Name is "Create" or "FromHex" && args.Length == 1 &&
-            annotations.GetTypeRole(method.ContainingType) != Material.None)
+            annotations.GetTypeRole(method.ContainingType) != Materials.None)
         {
             return IsConstant(args[0].Value, annotations, depth + 1);
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using TypedAlg.Cli.Kernel;
 using TypedAlg.Cli.Manifest;
+using TypedAlg.Manifest;
 using TypedAlg.Runtime;
 
 namespace TypedAlg.Cli.Commands;
@@ -32,12 +33,12 @@ internal static class ListCommand
         var classes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in manifest.Entries)
         {
-            classes.TryAdd($"{ManifestEntry.TypeName(e.Type)}\n{e.KernelName}", e.Class);
+            classes.TryAdd($"{ManifestFormat.TypeName(e.Type)}\n{e.KernelName}", e.Class);
         }
 
         string? ClassOf(ProcCryptoEntry k)
         {
-            var type = KernelView.SocketTypeOf(k.Type) is { } t ? ManifestEntry.TypeName(t) : "";
+            var type = KernelView.SocketTypeOf(k.Type) is { } t ? ManifestFormat.TypeName(t) : "";
             return classes.GetValueOrDefault($"{type}\n{k.Driver}") ?? classes.GetValueOrDefault($"{type}\n{k.Name}");
         }
 
@@ -65,12 +66,12 @@ internal static class ListCommand
         var listed = new HashSet<string>(rows.SelectMany(e => new[] { e.Name, e.Driver }), StringComparer.Ordinal);
         foreach (var e in refused)
         {
-            o.WriteLine($"# refused in FIPS mode: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
+            o.WriteLine($"# refused in FIPS mode: {e.KernelName} ({ManifestFormat.TypeName(e.Type)}, class {e.Class})");
         }
 
         foreach (var e in manifest.Entries.Where(e => !listed.Contains(e.KernelName) && !refused.Contains(e)))
         {
-            o.WriteLine($"# not in this kernel: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
+            o.WriteLine($"# not in this kernel: {e.KernelName} ({ManifestFormat.TypeName(e.Type)}, class {e.Class})");
         }
 
         return ExitCodes.Success;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using TypedAlg.Annotations;
+using TypedAlg.Manifest;
 
 namespace TypedAlg.Cli.Manifest;
 
@@ -45,13 +45,13 @@ internal sealed class AlgorithmManifest
         return Parse(reader.ReadToEnd(), "built-in default");
     }
 
-    /// <summary>Reads the manifest format (comments and trailing commas allowed, as the generator allows).</summary>
+    /// <summary>Reads the manifest format as the generator does: comments allowed, trailing commas not (TA1001).</summary>
     public static AlgorithmManifest Parse(string json, string source)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
         }
         catch (JsonException e)
         {
@@ -66,7 +66,7 @@ internal sealed class AlgorithmManifest
                 throw CliException.Failure($"{source}: expected an object with an \"algorithms\" array");
             }
 
-            var ns = root.TryGetProperty("namespace", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "TypedAlg";
+            var ns = root.TryGetProperty("namespace", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : ManifestFormat.DefaultNamespace;
             var entries = new List<ManifestEntry>();
             var index = 0;
             foreach (var item in algorithms.EnumerateArray())
@@ -86,14 +86,8 @@ internal sealed class AlgorithmManifest
                 : throw CliException.Failure($"{where}: \"{name}\" is required");
 
         var typeText = Required("type");
-        var type = typeText switch
-        {
-            "hash" => KernelAlgorithmType.Hash,
-            "skcipher" => KernelAlgorithmType.Skcipher,
-            "aead" => KernelAlgorithmType.Aead,
-            "rng" => KernelAlgorithmType.Rng,
-            _ => throw CliException.Failure($"{where}: \"type\" must be hash, skcipher, aead or rng, not '{typeText}'"),
-        };
+        var type = ManifestFormat.ParseType(typeText)
+            ?? throw CliException.Failure($"{where}: \"type\" must be hash, skcipher, aead or rng, not '{typeText}'");
 
         return new ManifestEntry
         {

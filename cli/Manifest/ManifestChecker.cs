@@ -1,5 +1,6 @@
 using TypedAlg.Annotations;
 using TypedAlg.Cli.Kernel;
+using TypedAlg.Manifest;
 using TypedAlg.Runtime;
 
 namespace TypedAlg.Cli.Manifest;
@@ -18,7 +19,7 @@ internal static class ManifestChecker
 
     private static CheckFinding Check(ManifestEntry e, KernelView view, bool bound)
     {
-        var type = ManifestEntry.TypeName(e.Type);
+        var type = ManifestFormat.TypeName(e.Type);
         if (!bound)
         {
             return view.FipsEnabled && e.FipsApproved != true

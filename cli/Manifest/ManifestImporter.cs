@@ -1,5 +1,6 @@
 using TypedAlg.Annotations;
 using TypedAlg.Cli.Kernel;
+using TypedAlg.Manifest;
 using TypedAlg.Runtime;
 
 namespace TypedAlg.Cli.Manifest;
@@ -39,6 +40,8 @@ internal static class ManifestImporter
             KernelName = name,
             Type = type,
             FipsApproved = view.FipsEnabled ? true : null,
+            // Said on purpose, as the generator asks of a known-insecure algorithm (TA1009).
+            Insecure = KnownInsecure.ReasonFor(name) is { } reason ? reason + "." : null,
             Notes = $"Imported from {view.Source}{(view.IsLive ? $" on Linux {Environment.OSVersion.Version}" : "")}: driver {found.Driver}, priority {found.Priority}"
                 + (view.FipsEnabled ? ", served in FIPS mode." : "; fipsApproved not known (the kernel was not in FIPS mode)."),
         };

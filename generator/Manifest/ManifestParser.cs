@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using TypedAlg.Generator.Diagnostics;
 using TypedAlg.Generator.Model;
+using TypedAlg.Manifest;
+using TypedAlg.Annotations;
 
 namespace TypedAlg.Generator.Manifest;
 
@@ -15,23 +17,12 @@ namespace TypedAlg.Generator.Manifest;
 /// </summary>
 internal sealed class ManifestParser
 {
-    public const string DefaultNamespace = "TypedAlg";
-
     // Sizes above these are not real kernel parameters and would only bloat the generated structs.
     private const int MaxKeySize = 1024;
     private const int MaxSize = 256;
 
     // struct sockaddr_alg.salg_name is 64 bytes with a terminating NUL.
     private const int MaxKernelNameLength = 63;
-
-    private static readonly string[] RootProperties = { "$schema", "namespace", "algorithms" };
-
-    private static readonly string[] EntryProperties =
-    {
-        "class", "kernelName", "type", "description", "keySizes", "minimumKeySize", "ivSize", "blockSize",
-        "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize", "digestSize", "fipsApproved", "insecure",
-        "minimumKernel", "notes",
-    };
 
     // Nested type names the emitters use; a class may not share a name with its members.
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
@@ -79,9 +70,9 @@ internal sealed class ManifestParser
             return result;
         }
 
-        WarnUnknown(root, RootProperties, "not a manifest property");
+        WarnUnknown(root, ManifestFormat.RootProperties, "not a manifest property");
 
-        var ns = DefaultNamespace;
+        var ns = ManifestFormat.DefaultNamespace;
         var nsProperty = root.Property("namespace");
         if (nsProperty is not null && ExpectKind(nsProperty, JsonKind.String, "namespace"))
         {
@@ -126,7 +117,7 @@ internal sealed class ManifestParser
         }
 
         var errorsBefore = ErrorCount;
-        WarnUnknown(entry, EntryProperties, "not an algorithm property");
+        WarnUnknown(entry, ManifestFormat.EntryProperties, "not an algorithm property");
 
         var className = RequiredString(entry, "class", "the name of the generated C# class", "An algorithm entry");
         var label = className ?? "An algorithm entry";
@@ -149,15 +140,7 @@ internal sealed class ManifestParser
         }
 
         var typeText = RequiredString(entry, "type", "hash, skcipher, aead or rng", label);
-        AlgorithmKind? kind = typeText switch
-        {
-            null => null,
-            "hash" => AlgorithmKind.Hash,
-            "skcipher" => AlgorithmKind.Skcipher,
-            "aead" => AlgorithmKind.Aead,
-            "rng" => AlgorithmKind.Rng,
-            _ => null,
-        };
+        var kind = ManifestFormat.ParseType(typeText);
         if (typeText is not null && kind is null)
             Report(DiagnosticDescriptors.UnknownType, entry.Property("type")!.Value, typeText, label);
 
@@ -205,13 +188,13 @@ internal sealed class ManifestParser
         public int DigestSize;
     }
 
-    private Sizes? ParseSizes(JsonNode entry, AlgorithmKind kind, string label, string? kernelName)
+    private Sizes? ParseSizes(JsonNode entry, KernelAlgorithmType kind, string label, string? kernelName)
     {
         var sizes = new Sizes { KeySizes = new List<int>() };
         var errorsBefore = ErrorCount;
         switch (kind)
         {
-            case AlgorithmKind.Skcipher:
+            case KernelAlgorithmType.Skcipher:
                 sizes.KeySizes = KeySizes(entry, label, required: true);
                 sizes.IvSize = RequiredSize(entry, "ivSize", label, "the IV length in bytes (0 for ECB)", min: 0) ?? 0;
                 sizes.BlockSize = RequiredSize(entry, "blockSize", label, "the block size in bytes (1 for stream modes such as CTR)", min: 1) ?? 0;
@@ -221,7 +204,7 @@ internal sealed class ManifestParser
                 Unused(entry, kind, "minimumKeySize", "nonceSize", "nonceEncoding", "tagSize", "digestSize");
                 break;
 
-            case AlgorithmKind.Aead:
+            case KernelAlgorithmType.Aead:
                 sizes.KeySizes = KeySizes(entry, label, required: true);
                 sizes.NonceSize = RequiredSize(entry, "nonceSize", label, "the nonce length in bytes", min: 1) ?? 0;
                 sizes.TagSize = RequiredSize(entry, "tagSize", label, "the tag length in bytes (one per class)", min: 1) ?? 0;
@@ -231,7 +214,7 @@ internal sealed class ManifestParser
                 Unused(entry, kind, "minimumKeySize", "ivSize", "blockSize", "wholeBlocks", "digestSize");
                 break;
 
-            case AlgorithmKind.Hash:
+            case KernelAlgorithmType.Hash:
                 sizes.DigestSize = RequiredSize(entry, "digestSize", label, "the digest length in bytes", min: 1) ?? 0;
                 sizes.BlockSize = OptionalSize(entry, "blockSize", label, min: 1) ?? 0;
                 var minimumKey = entry.Property("minimumKeySize");
@@ -244,7 +227,7 @@ internal sealed class ManifestParser
                 Unused(entry, kind, "ivSize", "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize");
                 break;
 
-            case AlgorithmKind.Rng:
+            case KernelAlgorithmType.Rng:
                 Unused(entry, kind, "keySizes", "minimumKeySize", "ivSize", "blockSize", "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize", "digestSize");
                 break;
         }
@@ -258,9 +241,9 @@ internal sealed class ManifestParser
         switch (text)
         {
             case null:
-            case "raw":
+            case ManifestFormat.RawNonceEncoding:
                 return NonceEncoding.Raw;
-            case "ccm":
+            case ManifestFormat.CcmNonceEncoding:
                 return NonceEncoding.Ccm;
             default:
                 Report(DiagnosticDescriptors.InvalidValue, entry.Property("nonceEncoding")!.Value, "nonceEncoding", $"unknown encoding '{text}'; expected raw or ccm");
@@ -423,7 +406,7 @@ internal sealed class ManifestParser
         }
     }
 
-    private void Unused(JsonNode entry, AlgorithmKind kind, params string[] names)
+    private void Unused(JsonNode entry, KernelAlgorithmType kind, params string[] names)
     {
         foreach (var name in names)
         {

@@ -1,3 +1,4 @@
+using TypedAlg.Annotations;
 namespace TypedAlg.Generator.Model;
 
 /// <summary>
@@ -10,7 +11,7 @@ internal sealed record AlgorithmSpec(
     string ManifestName,
     string ClassName,
     string KernelName,
-    AlgorithmKind Kind,
+    KernelAlgorithmType Kind,
     string? Description,
     EquatableArray<int> KeySizes,
     int MinimumKeySize,
@@ -26,7 +27,7 @@ internal sealed record AlgorithmSpec(
     string? MinimumKernel)
 {
     /// <summary>A hash entry with a key (HMAC, CMAC).</summary>
-    public bool IsKeyedHash => Kind == AlgorithmKind.Hash && (KeySizes.Count > 0 || MinimumKeySize > 0);
+    public bool IsKeyedHash => Kind == KernelAlgorithmType.Hash && (KeySizes.Count > 0 || MinimumKeySize > 0);
 
     /// <summary>The IV length the kernel expects for an AEAD (differs from the nonce for CCM).</summary>
     public int KernelIvSize => NonceEncoding == NonceEncoding.Ccm ? 16 : NonceSize;

@@ -119,13 +119,13 @@ public sealed class ManifestTests : IDisposable
     {
         var manifest = _dir.File("m.json", """
             {
-              // comments are allowed, as for the generator
+              // comments are allowed, trailing commas are not, as for the generator
               "algorithms": [
                 { "class": "Sha256", "kernelName": "sha256", "type": "hash", "digestSize": 32, "blockSize": 64 },
                 { "class": "Wrong", "kernelName": "sha384", "type": "hash", "digestSize": 32 },
                 { "class": "Gcm", "kernelName": "gcm(aes)", "type": "aead", "keySizes": [16], "nonceSize": 16, "tagSize": 20 },
                 { "class": "Cbc", "kernelName": "cbc(aes)", "type": "skcipher", "keySizes": [16, 40], "ivSize": 16, "blockSize": 16 },
-                { "class": "Gone", "kernelName": "whirlpool", "type": "hash", "digestSize": 64 },
+                { "class": "Gone", "kernelName": "whirlpool", "type": "hash", "digestSize": 64 }
               ]
             }
             """);
