@@ -1,11 +1,12 @@
 using TypedAlg.Annotations;
+using TypedAlg.Runtime.Kernel;
 
 namespace TypedAlg.Manifest;
 
 /// <summary>
 /// What an algorithm manifest (algorithms.json, docs/manifest.md) may say: one list, linked into the generator, which
 /// reads manifests, and the CLI, which reads and writes them. algorithms.schema.json and docs/manifest.md are held
-/// to it by tests (TypedAlg.Generator.Tests ManifestFormatTests).
+/// to it by tests (TypedAlg.Generator.Tests ManifestFormatTests). Links with runtime/Kernel/KernelFacts.cs.
 /// </summary>
 internal static class ManifestFormat
 {
@@ -30,14 +31,7 @@ internal static class ManifestFormat
     public const string RawNonceEncoding = "raw";
 
     /// <summary>The manifest's "type" (also the AF_ALG salg_type) of a socket type.</summary>
-    public static string TypeName(KernelAlgorithmType type) => type switch
-    {
-        KernelAlgorithmType.Hash => "hash",
-        KernelAlgorithmType.Skcipher => "skcipher",
-        KernelAlgorithmType.Aead => "aead",
-        KernelAlgorithmType.Rng => "rng",
-        _ => throw new System.ArgumentOutOfRangeException(nameof(type)),
-    };
+    public static string TypeName(KernelAlgorithmType type) => KernelFacts.SocketTypeName(type);
 
     /// <summary>The socket type a manifest "type" names, or null.</summary>
     public static KernelAlgorithmType? ParseType(string? name) => name switch

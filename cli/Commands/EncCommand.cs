@@ -4,6 +4,7 @@ using TypedAlg.Annotations;
 using TypedAlg.Cli.Crypto;
 using TypedAlg.Cli.Io;
 using TypedAlg.Cli.Kernel;
+using TypedAlg.Runtime.Kernel;
 using TypedAlg.Runtime;
 
 namespace TypedAlg.Cli.Commands;
@@ -147,17 +148,16 @@ internal static class EncCommand
         return fitted;
     }
 
-    /// <summary>The ccm(aes) IV: counter block A0 = L' || nonce || 0 with L' = 14 - nonce length (RFC 3610).</summary>
+    /// <summary>The ccm(aes) IV: the counter block A0 (KernelFacts.WriteCcmCounterBlock).</summary>
     internal static byte[] CcmIv(byte[] nonce)
     {
-        if (nonce.Length is < 7 or > 13)
+        if (nonce.Length is < KernelFacts.CcmMinNonceSize or > KernelFacts.CcmMaxNonceSize)
         {
-            throw CliException.Usage($"--ccm-nonce: {nonce.Length} bytes; a CCM nonce has 7 to 13 bytes");
+            throw CliException.Usage($"--ccm-nonce: {nonce.Length} bytes; a CCM nonce has {KernelFacts.CcmMinNonceSize} to {KernelFacts.CcmMaxNonceSize} bytes");
         }
 
-        var iv = new byte[16];
-        iv[0] = (byte)(14 - nonce.Length);
-        nonce.CopyTo(iv, 1);
+        var iv = new byte[KernelFacts.CcmCounterBlockSize];
+        KernelFacts.WriteCcmCounterBlock(nonce, iv);
         return iv;
     }
 

@@ -1,6 +1,7 @@
 using TypedAlg.Annotations;
 using TypedAlg.Cli.Kernel;
 using TypedAlg.Manifest;
+using TypedAlg.Runtime.Kernel;
 using TypedAlg.Runtime;
 
 namespace TypedAlg.Cli.Manifest;
@@ -20,11 +21,9 @@ internal static class ManifestImporter
 
     public static ManifestEntry Import(string name, KernelView view)
     {
-        var found = view.Entries
-            .Where(e => (e.Name == name || e.Driver == name) && !e.Internal && KernelView.SocketTypeOf(e.Type) is not null)
-            .OrderByDescending(e => e.Driver == name)
-            .ThenByDescending(e => e.Priority)
-            .FirstOrDefault();
+        var found = KernelFacts.Preferred(
+            view.Entries.Where(e => (e.Name == name || e.Driver == name) && !e.Internal && KernelView.SocketTypeOf(e.Type) is not null),
+            name, e => e.Driver, e => e.Priority);
         if (found is null)
         {
             var other = view.Entries.FirstOrDefault(e => e.Name == name || e.Driver == name);
@@ -54,7 +53,7 @@ internal static class ManifestImporter
                 KeySizes = KeySizes(found.MinKeySize, found.MaxKeySize, name),
                 IvSize = found.IvSize ?? 0,
                 BlockSize = found.BlockSize ?? 1,
-                WholeBlocks = found.BlockSize > 1 && !name.Contains("xts", StringComparison.Ordinal) && !name.Contains("cts", StringComparison.Ordinal) ? true : null,
+                WholeBlocks = found.BlockSize > 1 && !KernelFacts.AllowsPartialFinalBlock(name) ? true : null,
             },
             KernelAlgorithmType.Aead => Aead(entry, found, view),
             _ => entry,

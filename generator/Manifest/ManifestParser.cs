@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
+using TypedAlg.Annotations;
 using TypedAlg.Generator.Diagnostics;
 using TypedAlg.Generator.Model;
 using TypedAlg.Manifest;
-using TypedAlg.Annotations;
+using TypedAlg.Runtime.Kernel;
 
 namespace TypedAlg.Generator.Manifest;
 
@@ -21,8 +22,8 @@ internal sealed class ManifestParser
     private const int MaxKeySize = 1024;
     private const int MaxSize = 256;
 
-    // struct sockaddr_alg.salg_name is 64 bytes with a terminating NUL.
-    private const int MaxKernelNameLength = 63;
+    // What a bind can carry (sockaddr_alg's flexible name): the runtime refuses longer names the same way.
+    private const int MaxKernelNameLength = KernelFacts.MaxAlgorithmNameLength;
 
     // Nested type names the emitters use; a class may not share a name with its members.
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
@@ -256,8 +257,8 @@ internal sealed class ManifestParser
         var isCcm = kernelName.StartsWith("ccm(", StringComparison.Ordinal) || kernelName.StartsWith("ccm-", StringComparison.Ordinal);
         if (isCcm && sizes.NonceEncoding != NonceEncoding.Ccm)
             Report(DiagnosticDescriptors.InvalidValue, entry.Property("nonceSize")!.Value, label, "ccm takes its nonce inside a 16-byte counter block: add \"nonceEncoding\": \"ccm\"");
-        if (sizes.NonceEncoding == NonceEncoding.Ccm && (sizes.NonceSize < 7 || sizes.NonceSize > 13))
-            Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("nonceSize")!.Value, label, $"a CCM nonce is 7 to 13 bytes, not {sizes.NonceSize}");
+        if (sizes.NonceEncoding == NonceEncoding.Ccm && (sizes.NonceSize < KernelFacts.CcmMinNonceSize || sizes.NonceSize > KernelFacts.CcmMaxNonceSize))
+            Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("nonceSize")!.Value, label, $"a CCM nonce is {KernelFacts.CcmMinNonceSize} to {KernelFacts.CcmMaxNonceSize} bytes, not {sizes.NonceSize}");
 
         var allowed = AllowedTagSizes(kernelName, sizes.NonceEncoding);
         if (allowed is not null && Array.IndexOf(allowed, sizes.TagSize) < 0)
@@ -432,7 +433,7 @@ internal sealed class ManifestParser
         if (name.Length == 0)
             return "it is empty";
         if (name.Length > MaxKernelNameLength)
-            return $"it is longer than {MaxKernelNameLength} characters (sockaddr_alg.salg_name)";
+            return $"it is longer than {MaxKernelNameLength} characters (what sockaddr_alg can carry)";
         if (!KernelNamePattern.IsMatch(name))
             return "it may only hold letters, digits and _ - ( ) , .";
         var depth = 0;

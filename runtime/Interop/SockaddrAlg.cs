@@ -10,7 +10,7 @@ internal static class SockaddrAlg
     internal const int MaxSize = 128; // sizeof(struct sockaddr_storage): the kernel copies at most this much
     internal const int NameOffset = 24;
     internal const int MaxTypeLength = 13;
-    internal const int MaxNameLength = MaxSize - NameOffset - 1;
+    internal const int MaxNameLength = Kernel.KernelFacts.MaxAlgorithmNameLength; // = MaxSize - NameOffset - 1
 
     /// <summary>Checks a name before any system call: printable ASCII, no NUL, and short enough.</summary>
     internal static void ValidateAlgorithmName(string algorithm, string paramName = "algorithm")

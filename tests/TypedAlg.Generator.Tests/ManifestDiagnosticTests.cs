@@ -86,6 +86,17 @@ public sealed class ManifestDiagnosticTests
         Assert.Equal(new[] { "algorithms.json.TypedAlg.Sha256.g.cs" }, run.Results.Single().GeneratedSources.Select(s => s.HintName));
     }
 
+    [Theory]
+    [InlineData(103, false)]
+    [InlineData(104, true)]
+    public void KernelNameLengthIsWhatTheRuntimeCanBind(int length, bool refused)
+    {
+        // 103 = KernelFacts.MaxAlgorithmNameLength, the limit SockaddrAlg enforces before bind.
+        var name = "cbc(" + new string('a', length - 5) + ")";
+        var run = GeneratorRunner.Run("{ \"algorithms\": [ { \"class\": \"Long\", \"kernelName\": \"" + name + "\", \"type\": \"hash\", \"digestSize\": 16 } ] }");
+        Assert.Equal(refused, run.Diagnostics.Any(d => d.Id == "TA1012"));
+    }
+
     [Fact]
     public void DefaultManifestHasNoDiagnostics()
     {
