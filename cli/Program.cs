@@ -22,12 +22,12 @@ internal static class Program
             DoctorCommand.Create(context),
         };
 
-        ParseResult parsed = root.Parse(args);
+        var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            string command = parsed.CommandResult.Command == root ? "typedalg" : $"typedalg {parsed.CommandResult.Command.Name}";
+            var command = parsed.CommandResult.Command == root ? "typedalg" : $"typedalg {parsed.CommandResult.Command.Name}";
             // An unknown word explains more than the "required command was not provided" that follows from it.
-            string message = parsed.UnmatchedTokens.Count > 0 ? $"unknown command or option '{parsed.UnmatchedTokens[0]}'" : parsed.Errors[0].Message.TrimEnd('.');
+            var message = parsed.UnmatchedTokens.Count > 0 ? $"unknown command or option '{parsed.UnmatchedTokens[0]}'" : parsed.Errors[0].Message.TrimEnd('.');
             return ErrorReporter.Report(CliException.Usage($"{message} (see '{command} --help')"), context.Stderr);
         }
 

@@ -1,6 +1,6 @@
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using System.Text;
 using TypedAlg.Generator.Diagnostics;
 using TypedAlg.Generator.Emit;
 using TypedAlg.Generator.Manifest;

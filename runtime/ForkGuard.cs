@@ -31,7 +31,7 @@ internal static unsafe class ForkGuard
                 return Libc.getpid();
             }
 
-            int stamp = Volatile.Read(ref *s_page);
+            var stamp = Volatile.Read(ref *s_page);
             if (stamp == 0)
             {
                 stamp = Libc.getpid();
@@ -56,7 +56,7 @@ internal static unsafe class ForkGuard
 
     private static int* MapPage()
     {
-        void* page = Libc.mmap(null, PageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        var page = Libc.mmap(null, PageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (page == (void*)-1)
         {
             return null;

@@ -150,14 +150,7 @@ public static class KernelCrypto
     /// <summary>The AF_ALG salg_type string for a socket type.</summary>
     /// <param name="type">The socket type.</param>
     /// <returns>"hash", "skcipher", "aead" or "rng".</returns>
-    public static string SocketType(KernelAlgorithmType type) => type switch
-    {
-        KernelAlgorithmType.Hash => "hash",
-        KernelAlgorithmType.Skcipher => "skcipher",
-        KernelAlgorithmType.Aead => "aead",
-        KernelAlgorithmType.Rng => "rng",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Allowed: Hash, Skcipher, Aead, Rng."),
-    };
+    public static string SocketType(KernelAlgorithmType type) => Kernel.KernelFacts.SocketTypeName(type);
 
     /// <summary>Parses /proc/crypto text (blocks of "key : value" lines separated by blank lines), for example a saved copy.</summary>
     /// <param name="text">The text of /proc/crypto.</param>
@@ -217,22 +210,13 @@ public static class KernelCrypto
     }
 
     /// <summary>Whether a /proc/crypto type can be bound as an AF_ALG socket type.</summary>
-    internal static bool TypeMatches(string procType, string socketType) => socketType switch
-    {
-        "hash" => procType is "shash" or "ahash",
-        "skcipher" => procType is "skcipher" or "lskcipher",
-        "aead" => procType == "aead",
-        "rng" => procType == "rng",
-        _ => false,
-    };
+    internal static bool TypeMatches(string procType, string socketType) =>
+        Kernel.KernelFacts.SocketTypeOf(procType) is { } type && Kernel.KernelFacts.SocketTypeName(type) == socketType;
 
     /// <summary>The highest-priority entry whose name or driver is <paramref name="algorithm"/>.</summary>
     internal static ProcCryptoEntry? FindEntry(string algorithm, IReadOnlyList<ProcCryptoEntry>? entries = null) =>
-        (entries ?? ReadProcCrypto())
-            .Where(e => e.Name == algorithm || e.Driver == algorithm)
-            .OrderByDescending(e => e.Driver == algorithm)
-            .ThenByDescending(e => e.Priority)
-            .FirstOrDefault();
+        Kernel.KernelFacts.Preferred((entries ?? ReadProcCrypto()).Where(e => e.Name == algorithm || e.Driver == algorithm),
+            algorithm, e => e.Driver, e => e.Priority);
 
     /// <summary>Names and drivers of the socket type's kind, nearest first by edit distance.</summary>
     internal static IReadOnlyList<string> ClosestNames(string algorithm, string socketType, int count, IReadOnlyList<ProcCryptoEntry>? entries = null) =>

@@ -21,8 +21,8 @@ internal static class KernelEnvironment
     {
         get
         {
-            string[] parts = Release.Split('.', '-', '+');
-            return parts.Length >= 2 && int.TryParse(parts[0], out int major) && int.TryParse(parts[1], out int minor)
+            var parts = Release.Split('.', '-', '+');
+            return parts.Length >= 2 && int.TryParse(parts[0], out var major) && int.TryParse(parts[1], out var minor)
                 ? new Version(major, minor)
                 : new Version(0, 0);
         }
@@ -38,7 +38,7 @@ internal static class KernelEnvironment
         // Built-in code without parameters has no /sys/module entry; modules.builtin lists it.
         try
         {
-            string builtin = $"/lib/modules/{Release}/modules.builtin";
+            var builtin = $"/lib/modules/{Release}/modules.builtin";
             if (File.Exists(builtin) && File.ReadLines(builtin).Any(l => l.EndsWith("/" + module + ".ko", StringComparison.Ordinal)))
             {
                 return ModuleState.BuiltIn;

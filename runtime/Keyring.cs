@@ -55,13 +55,13 @@ public static class Keyring
             throw new ArgumentException("A logon key's description must have the form 'prefix:name'.", nameof(description));
         }
 
-        byte[] typeZ = Encoding.UTF8.GetBytes(type + "\0");
-        byte[] descriptionZ = Encoding.UTF8.GetBytes(description + "\0");
+        var typeZ = Encoding.UTF8.GetBytes(type + "\0");
+        var descriptionZ = Encoding.UTF8.GetBytes(description + "\0");
         fixed (byte* t = typeZ)
         fixed (byte* d = descriptionZ)
         fixed (byte* p = payload)
         {
-            nint serial = Libc.syscall(SyscallNumbers.AddKey, (nint)t, (nint)d, (nint)p, payload.Length, keyring);
+            var serial = Libc.syscall(SyscallNumbers.AddKey, (nint)t, (nint)d, (nint)p, payload.Length, keyring);
             if (serial < 0)
             {
                 throw KernelErrors.Create(Marshal.GetLastPInvokeError(), AlgCall.AddKey, "keyring", null);

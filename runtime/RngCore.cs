@@ -60,7 +60,7 @@ public sealed class RngCore : IDisposable
         {
             while (!destination.IsEmpty)
             {
-                int n = _op.ReceiveOnce(destination[..Math.Min(RngMaxRecv, destination.Length)]);
+                var n = _op.ReceiveOnce(destination[..Math.Min(RngMaxRecv, destination.Length)]);
                 if (n <= 0)
                 {
                     throw new KernelCryptoException($"AF_ALG rng '{_op.Algorithm}' returned no data.", 0, _op.Algorithm);
@@ -81,8 +81,8 @@ public sealed class RngCore : IDisposable
     public static void Fill(string algorithm, Span<byte> destination)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
-        Dictionary<string, RngCore> cache = t_cache ??= new Dictionary<string, RngCore>(StringComparer.Ordinal);
-        if (!cache.TryGetValue(algorithm, out RngCore? core))
+        var cache = t_cache ??= new Dictionary<string, RngCore>(StringComparer.Ordinal);
+        if (!cache.TryGetValue(algorithm, out var core))
         {
             core = new RngCore(algorithm);
             cache[algorithm] = core;
@@ -97,7 +97,7 @@ public sealed class RngCore : IDisposable
     private static AlgOpSocket Open(string algorithm, ReadOnlySpan<byte> personalization, ReadOnlySpan<byte> entropy, bool hasEntropy)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
-        using AlgSocket bound = AlgSocket.Open("rng", algorithm);
+        using var bound = AlgSocket.Open("rng", algorithm);
         if (hasEntropy)
         {
             bound.SetEntropy(entropy);

@@ -43,7 +43,7 @@ public sealed class SkcipherCore : IDisposable
         IvSize = ivSize;
         BlockSize = blockSize;
         Chains = ChainsAcrossRequests(algorithm);
-        AllowsPartialFinalBlock = algorithm.Contains("xts", StringComparison.Ordinal) || algorithm.Contains("cts", StringComparison.Ordinal);
+        AllowsPartialFinalBlock = Kernel.KernelFacts.AllowsPartialFinalBlock(algorithm);
         ZeroCopy = TypedAlgOptions.ZeroCopy;
         _bound = AlgSocket.Open("skcipher", algorithm);
         try

@@ -1,6 +1,9 @@
 namespace TypedAlg.Runtime;
 
-/// <summary>Process-wide defaults. Instances read them when created; some cores let you override per instance.</summary>
+/// <summary>
+/// Process-wide defaults. <see cref="ZeroCopy"/> is copied into each <see cref="HashCore"/> and <see cref="SkcipherCore"/>
+/// when it is created (change it there per instance); <see cref="ZeroCopyThreshold"/> is read on every call.
+/// </summary>
 public static class TypedAlgOptions
 {
     private static int s_threshold = 64 * 1024;

@@ -33,7 +33,7 @@ internal static class Validate
     /// </summary>
     internal static void DestinationNotAhead(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, string paramName)
     {
-        if (source.Overlaps(destination, out int offset) && offset > 0)
+        if (source.Overlaps(destination, out var offset) && offset > 0)
         {
             throw new ArgumentException("The destination starts inside the source and would overwrite input not yet processed; use the same span (in place), an earlier start, or separate memory.", paramName);
         }
@@ -41,5 +41,5 @@ internal static class Validate
 
     /// <summary>Whether the spans overlap at different starts (zero copy must not be used then).</summary>
     internal static bool Shifted(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination) =>
-        source.Overlaps(destination, out int offset) && offset != 0;
+        source.Overlaps(destination, out var offset) && offset != 0;
 }

@@ -31,7 +31,7 @@ public sealed class ConstantNonceAnalyzer : ArgumentRule
         }
 
         var value = OperationHelpers.Unwrap(argument.Value);
-        if (annotations.GetTypeRole(value.Type) != Material.None && value is not (IDefaultValueOperation or IObjectCreationOperation))
+        if (annotations.GetTypeRole(value.Type) != Materials.None && value is not (IDefaultValueOperation or IObjectCreationOperation))
         {
             // A Nonce value passed on was checked where it was created (Nonce.Create), so it is not reported twice.
             return;

@@ -27,7 +27,7 @@ public sealed class HardCodedKeyAnalyzer : ArgumentRule
     private static bool IsRoleValue(IArgumentOperation argument, Annotations annotations)
     {
         var value = OperationHelpers.Unwrap(argument.Value);
-        return annotations.GetTypeRole(value.Type) != Material.None &&
+        return annotations.GetTypeRole(value.Type) != Materials.None &&
                value is not (IDefaultValueOperation or IObjectCreationOperation);
     }
 }

@@ -137,7 +137,7 @@ public sealed class NonceReuseAnalyzer : TypedAlgAnalyzer
             ancestorsOfA.Add(o);
         }
 
-        IOperation? childOfB = b;
+        var childOfB = (IOperation?)b;
         for (var o = b.Parent; o is not null; childOfB = o, o = o.Parent)
         {
             var index = ancestorsOfA.IndexOf(o);

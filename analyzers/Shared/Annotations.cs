@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using TypedAlg.Annotations;
 
 namespace TypedAlg.Analyzers;
 
 /// <summary>What a parameter's annotations say (contracts.md section 2).</summary>
 internal sealed class ParameterInfo
 {
-    public static readonly ParameterInfo Empty = new(Material.None, null, 0, 0, null, 0);
+    public static readonly ParameterInfo Empty = new(Materials.None, null, 0, 0, null, 0);
 
     public ParameterInfo(Material material, ImmutableArray<int>? allowedLengths, int minimumLength, int blockMultiple,
         string? minimumLengthFrom, int minimumLengthExtra)
@@ -38,13 +39,13 @@ internal sealed class ParameterInfo
     /// <summary>[MinimumLengthFrom(..., Extra = n)].</summary>
     public int MinimumLengthExtra { get; }
 
-    public bool IsEmpty => Material == Material.None && AllowedLengths is null && BlockMultiple == 0 && MinimumLengthFrom is null;
+    public bool IsEmpty => Material == Materials.None && AllowedLengths is null && BlockMultiple == 0 && MinimumLengthFrom is null;
 }
 
 /// <summary>The algorithm a generated class binds to ([KernelAlgorithm]).</summary>
 internal sealed class AlgorithmInfo
 {
-    public AlgorithmInfo(INamedTypeSymbol type, string name, int kernelType, string? insecureReason, bool fipsApproved)
+    public AlgorithmInfo(INamedTypeSymbol type, string name, KernelAlgorithmType kernelType, string? insecureReason, bool fipsApproved)
     {
         Type = type;
         Name = name;
@@ -56,10 +57,9 @@ internal sealed class AlgorithmInfo
     public INamedTypeSymbol Type { get; }
     public string Name { get; }
 
-    /// <summary>TypedAlg.Annotations.KernelAlgorithmType: 1 hash, 2 skcipher, 3 aead, 4 rng.</summary>
-    public int KernelType { get; }
+    public KernelAlgorithmType KernelType { get; }
 
-    public bool IsAead => KernelType == 3;
+    public bool IsAead => KernelType == KernelAlgorithmType.Aead;
     public string? InsecureReason { get; }
     public bool FipsApproved { get; }
 }
@@ -159,7 +159,7 @@ internal sealed class Annotations
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Class } named || named.SpecialType != SpecialType.None)
         {
-            return Material.None;
+            return Materials.None;
         }
 
         return _typeRoles.GetOrAdd(named, t => ReadTypeRole((INamedTypeSymbol)t));
@@ -215,7 +215,7 @@ internal sealed class Annotations
         {
             IFieldSymbol f => GetTypeRole(f.Type),
             IPropertySymbol p => GetTypeRole(p.Type),
-            _ => Material.None,
+            _ => Materials.None,
         };
     }
 
@@ -226,14 +226,14 @@ internal sealed class Annotations
             if (member is IMethodSymbol { IsStatic: true, Parameters.Length: > 0 } create)
             {
                 var role = ReadOwnMaterial(create.Parameters[0]);
-                if (role != Material.None)
+                if (role != Materials.None)
                 {
                     return role;
                 }
             }
         }
 
-        return Material.None;
+        return Materials.None;
     }
 
     private AlgorithmInfo? ReadAlgorithm(INamedTypeSymbol type)
@@ -252,7 +252,7 @@ internal sealed class Annotations
             }
 
             var name = attribute.ConstructorArguments[0].Value as string ?? "";
-            var kernelType = attribute.ConstructorArguments[1].Value is int k ? k : 0;
+            var kernelType = attribute.ConstructorArguments[1].Value is int k ? (KernelAlgorithmType)k : 0;
             string? insecure = null;
             var fips = false;
             foreach (var named in attribute.NamedArguments)
@@ -275,7 +275,7 @@ internal sealed class Annotations
 
     private ParameterInfo ReadParameter(IParameterSymbol parameter)
     {
-        var material = Material.None;
+        var material = Materials.None;
         ImmutableArray<int>? allowed = null;
         int minimum = 0, block = 0, extra = 0;
         string? from = null;
@@ -342,7 +342,7 @@ internal sealed class Annotations
             }
         }
 
-        if (material == Material.None)
+        if (material == Materials.None)
         {
             material = GetTypeRole(parameter.Type);
         }
@@ -361,14 +361,14 @@ internal sealed class Annotations
             }
         }
 
-        return Material.None;
+        return Materials.None;
     }
 
     private static Material ReadMaterial(AttributeData attribute) =>
         attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value &&
         value is >= (int)Material.Key and <= (int)Material.Personalization
             ? (Material)value
-            : Material.None;
+            : Materials.None;
 
     private static bool HasAttribute(ImmutableArray<AttributeData> attributes, INamedTypeSymbol attributeType)
     {

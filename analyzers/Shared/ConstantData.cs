@@ -14,7 +14,7 @@ namespace TypedAlg.Analyzers;
 /// FromBase64String of a literal, Encoding.*.GetBytes of a literal, AsSpan/Slice/ranges with constant bounds,
 /// ToArray, locals assigned once from those, and readonly fields / get-only properties initialised with those.
 /// </summary>
-internal static class ConstantData
+internal static partial class ConstantData
 {
     private const int MaxDepth = 6;
 
@@ -116,7 +116,7 @@ internal static class ConstantData
     private static int? SizeConstant(IOperation receiver, Annotations annotations)
     {
         var type = OperationHelpers.Unwrap(receiver).Type;
-        if (annotations.GetTypeRole(type) == Material.None || type is null)
+        if (annotations.GetTypeRole(type) == Materials.None || type is null)
         {
             return null;
         }
@@ -155,9 +155,9 @@ internal static class ConstantData
             case IUtf8StringOperation:
                 return true;
             case IDefaultValueOperation:
-                return annotations.GetTypeRole(operation.Type) != Material.None;
+                return annotations.GetTypeRole(operation.Type) != Materials.None;
             case IObjectCreationOperation { Arguments.Length: 0, Initializer: null } creation:
-                return creation.Type is { IsValueType: true } && annotations.GetTypeRole(creation.Type) != Material.None;
+                return creation.Type is { IsValueType: true } && annotations.GetTypeRole(creation.Type) != Materials.None;
             case IInvocationOperation invocation:
                 return InvocationIsConstant(invocation, annotations, depth);
             case IImplicitIndexerReferenceOperation indexer:
@@ -192,7 +192,7 @@ internal static class ConstantData
 
         // A static factory of a TypedAlg value type fed constant data (Nonce.Create("..."u8)) is constant too.
         if (method.IsStatic && method.Name is "Create" or "FromHex" && args.Length == 1 &&
-            annotations.GetTypeRole(method.ContainingType) != Material.None)
+            annotations.GetTypeRole(method.ContainingType) != Materials.None)
         {
             return IsConstant(args[0].Value, annotations, depth + 1);
         }
@@ -248,7 +248,7 @@ internal static class ConstantData
             return null;
         }
 
-        (int Value, bool FromEnd)? end = range.RightOperand is null ? (0, true) : IndexConstant(range.RightOperand);
+        var end = range.RightOperand is null ? (0, true) : IndexConstant(range.RightOperand);
         if (end is null)
         {
             return null;
@@ -287,166 +287,4 @@ internal static class ConstantData
 
     private static int? IntConstant(IOperation operation) =>
         operation.ConstantValue is { HasValue: true, Value: int value } ? value : null;
-
-    private static string? ConstantString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> args, int index) =>
-        args.Length > index && args[index].Value.ConstantValue is { HasValue: true, Value: string s } ? s : null;
-
-    private static bool Is(ITypeSymbol? type, ITypeSymbol? expected) =>
-        expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
-
-    private static bool IsEncoding(ITypeSymbol? type, Annotations annotations)
-    {
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            if (Is(t, annotations.Encoding))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static int? EncodedLength(IOperation? encoding, string text)
-    {
-        var name = encoding is IPropertyReferenceOperation { Property.IsStatic: true } p ? p.Property.Name : null;
-        return name switch
-        {
-            "UTF8" or "Default" => Encoding.UTF8.GetByteCount(text),
-            "ASCII" or "Latin1" => text.Length,
-            "Unicode" or "BigEndianUnicode" => text.Length * 2,
-            "UTF32" => Encoding.UTF32.GetByteCount(text),
-            _ => null,
-        };
-    }
-
-    /// <summary>Bytes in a hex string, or null when it is not valid hex (odd length or a non-hex character).</summary>
-    public static int? HexLength(string text)
-    {
-        if (text.Length % 2 != 0)
-        {
-            return null;
-        }
-
-        foreach (var c in text)
-        {
-            if (!Uri.IsHexDigit(c))
-            {
-                return null;
-            }
-        }
-
-        return text.Length / 2;
-    }
-
-    private static int? Base64Length(string text)
-    {
-        try
-        {
-            return Convert.FromBase64String(text).Length;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static int? StackAllocLength(IOperation operation)
-    {
-        switch (operation.Syntax)
-        {
-            case StackAllocArrayCreationExpressionSyntax { Initializer: { } init }:
-                return init.Expressions.Count;
-            case StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax { RankSpecifiers: [{ Sizes: [var size] }] } }
-                when operation.SemanticModel is { } model:
-                return model.GetConstantValue(size) is { HasValue: true, Value: int n } ? n : null;
-            case ImplicitStackAllocArrayCreationExpressionSyntax implicitAlloc:
-                return implicitAlloc.Initializer.Expressions.Count;
-            default:
-                return null;
-        }
-    }
-
-    // ---- readonly fields and get-only properties: read their initializer syntax (same tree only needs no model) ----
-
-    private static ExpressionSyntax? MemberInitializer(IOperation operation)
-    {
-        var symbol = operation switch
-        {
-            IFieldReferenceOperation f when f.Field.IsReadOnly || f.Field.IsConst => (ISymbol)f.Field,
-            IPropertyReferenceOperation p when p.Property.SetMethod is null && p.Property.Parameters.Length == 0 => p.Property,
-            _ => null,
-        };
-        if (symbol is null || symbol.DeclaringSyntaxReferences.Length != 1)
-        {
-            return null;
-        }
-
-        return symbol.DeclaringSyntaxReferences[0].GetSyntax() switch
-        {
-            VariableDeclaratorSyntax { Initializer.Value: { } value } => value,
-            PropertyDeclarationSyntax { ExpressionBody.Expression: { } body } => body,
-            PropertyDeclarationSyntax { Initializer.Value: { } value, AccessorList.Accessors: var accessors }
-                when accessors.All(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)) => value,
-            _ => null,
-        };
-    }
-
-    private static int? SyntaxLength(ExpressionSyntax syntax) => syntax switch
-    {
-        ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions.Count,
-        ArrayCreationExpressionSyntax { Type.RankSpecifiers: [{ Sizes: [LiteralExpressionSyntax size] }] } when size.Token.Value is int n => n,
-        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count,
-        InitializerExpressionSyntax init => init.Expressions.Count,
-        CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) => collection.Elements.Count,
-        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.Utf8StringLiteralExpression) && literal.Token.Value is string s =>
-            Encoding.UTF8.GetByteCount(s),
-        _ => null,
-    };
-
-    private static bool SyntaxIsConstant(ExpressionSyntax syntax) => syntax switch
-    {
-        ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions.All(IsLiteral),
-        ArrayCreationExpressionSyntax { Initializer: null } => true,
-        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.All(IsLiteral),
-        InitializerExpressionSyntax init => init.Expressions.All(IsLiteral),
-        CollectionExpressionSyntax collection => collection.Elements.All(e => e is ExpressionElementSyntax { Expression: var x } && IsLiteral(x)),
-        LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.Utf8StringLiteralExpression) || literal.IsKind(SyntaxKind.StringLiteralExpression),
-        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromHexString" or "FromBase64String" or "GetBytes" }, ArgumentList.Arguments: [{ Expression: LiteralExpressionSyntax }] } => true,
-        _ => false,
-    };
-
-    private static bool IsLiteral(ExpressionSyntax syntax) => syntax switch
-    {
-        LiteralExpressionSyntax => true,
-        CastExpressionSyntax cast => IsLiteral(cast.Expression),
-        PrefixUnaryExpressionSyntax unary => IsLiteral(unary.Operand),
-        _ => false,
-    };
-
-    private static bool All<T>(this SeparatedSyntaxList<T> list, Func<T, bool> predicate) where T : SyntaxNode
-    {
-        foreach (var item in list)
-        {
-            if (!predicate(item))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool All<T>(this SyntaxList<T> list, Func<T, bool> predicate) where T : SyntaxNode
-    {
-        foreach (var item in list)
-        {
-            if (!predicate(item))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

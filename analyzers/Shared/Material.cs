@@ -1,19 +1,12 @@
+// The runtime's CryptoMaterial, linked in (TypedAlg.Analyzers.csproj); the short name reads better in the rules.
+global using Material = TypedAlg.Annotations.CryptoMaterial;
+
 namespace TypedAlg.Analyzers;
 
-/// <summary>Mirror of TypedAlg.Annotations.CryptoMaterial (the analyzer cannot reference the runtime).</summary>
-internal enum Material
+internal static class Materials
 {
-    None = 0,
-    Key = 1,
-    Iv,
-    Nonce,
-    Tag,
-    Digest,
-    Mac,
-    Plaintext,
-    Ciphertext,
-    AssociatedData,
-    Personalization,
+    /// <summary>No role: a parameter or type without [CryptoMaterial] (the runtime's values start at 1).</summary>
+    public const Material None = 0;
 }
 
 internal static class MaterialExtensions

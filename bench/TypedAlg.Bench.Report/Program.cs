@@ -22,17 +22,17 @@ var samples = File.ReadAllLines(Path.Combine(raw, "raw.tsv"))
     .Select(l => l.Split('\t')).Where(f => f.Length == 6)
     .Select(f => new Sample(int.Parse(f[0]), f[1], f[2], int.Parse(f[3]), Num(f[4]), Num(f[5]), f[4]))
     .ToList();
-int count = int.Parse(File.ReadAllText(Path.Combine(raw, "count")).Trim());
+var count = int.Parse(File.ReadAllText(Path.Combine(raw, "count")).Trim());
 var syscalls = new Dictionary<string, Dictionary<(string, int), Dictionary<string, double>>>
 {
     ["typedalg"] = Strace.Count(Path.Combine(raw, "strace-typedalg.txt")),
     ["libkcapi"] = Strace.Count(Path.Combine(raw, "strace-libkcapi.txt")),
 };
-string kernel = File.ReadAllText(Path.Combine(raw, "kernel")).Trim();
-string cpu = File.ReadAllText(Path.Combine(raw, "cpu")).Trim();
+var kernel = File.ReadAllText(Path.Combine(raw, "kernel")).Trim();
+var cpu = File.ReadAllText(Path.Combine(raw, "cpu")).Trim();
 int[] sizes = [.. samples.Select(s => s.Size).Distinct().Order()];
 string[] ops = [.. opOrder.Where(o => samples.Any(s => s.Op == o))];
-int reps = samples.Max(s => s.Rep);
+var reps = samples.Max(s => s.Rep);
 
 double? Median(string impl, string op, int size)
 {
@@ -58,23 +58,23 @@ md.AppendLine();
 md.AppendLine("| operation | size | TypedAlg ops/s | libkcapi ops/s | .NET ops/s | TypedAlg MB/s | libkcapi MB/s | .NET MB/s | TypedAlg/libkcapi | syscalls/op TypedAlg | syscalls/op libkcapi | managed B/op TypedAlg | managed B/op .NET |");
 md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 var ratios = new List<(string Op, int Size, double Ratio)>();
-foreach (string op in ops)
+foreach (var op in ops)
 {
-    foreach (int size in sizes)
+    foreach (var size in sizes)
     {
         var cells = new StringBuilder();
         double?[] rate = [.. impls.Select(i => Median(i, op, size))];
-        foreach ((double? r, string impl) in rate.Zip(impls))
+        foreach ((var r, var impl) in rate.Zip(impls))
         {
             cells.Append($" {(r is null ? Failure(impl, op, size) : Fmt(r.Value))} |");
         }
 
-        foreach ((double? r, string impl) in rate.Zip(impls))
+        foreach ((var r, var impl) in rate.Zip(impls))
         {
             cells.Append($" {(r is null ? "" : Fmt(r.Value * size / 1e6))} |");
         }
 
-        string ratio = "";
+        var ratio = "";
         if (rate[0] is double t && rate[1] is double k)
         {
             double[] perRep = [.. Enumerable.Range(1, reps)
@@ -98,7 +98,7 @@ foreach (string op in ops)
 md.AppendLine();
 if (ratios.Count > 0)
 {
-    double geo = Math.Exp(ratios.Average(r => Math.Log(r.Ratio)));
+    var geo = Math.Exp(ratios.Average(r => Math.Log(r.Ratio)));
     var below = ratios.Where(r => r.Ratio < 1.0).Select(r => $"{r.Op} {SizeText(r.Size)} ({r.Ratio:F2}x)").ToList();
     md.AppendLine($"Geometric mean of TypedAlg/libkcapi over {ratios.Count} cells: **{geo:F2}x**. " +
         (below.Count == 0 ? "TypedAlg is at least as fast as libkcapi in every cell." : $"Below 1.0x: {string.Join(", ", below)}."));
@@ -109,15 +109,15 @@ md.AppendLine("## System calls per operation, by call");
 md.AppendLine();
 md.AppendLine("| operation | size | TypedAlg | libkcapi |");
 md.AppendLine("|---|---:|---|---|");
-foreach (string op in ops)
+foreach (var op in ops)
 {
-    foreach (int size in sizes)
+    foreach (var size in sizes)
     {
         md.AppendLine($"| {op} | {SizeText(size)} | {Mix("typedalg", op, size)} | {Mix("libkcapi", op, size)} |");
     }
 }
 
-string tunePath = Path.Combine(raw, "tune.tsv");
+var tunePath = Path.Combine(raw, "tune.tsv");
 if (File.Exists(tunePath))
 {
     md.AppendLine();
@@ -129,13 +129,13 @@ if (File.Exists(tunePath))
     md.AppendLine();
     md.AppendLine("| variant | size | ops/s | MB/s | default TypedAlg ops/s | variant/default | libkcapi ops/s | variant/libkcapi | managed B/op |");
     md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (string[] f in File.ReadAllLines(tunePath).Select(l => l.Split('\t')).Where(f => f.Length == 5))
+    foreach (var f in File.ReadAllLines(tunePath).Select(l => l.Split('\t')).Where(f => f.Length == 5))
     {
-        int size = int.Parse(f[2]);
-        string baseOp = f[1].Split('@')[0];
-        double? r = Num(f[3]);
-        double? d = Median("typedalg", baseOp, size);
-        double? k = Median("libkcapi", baseOp, size);
+        var size = int.Parse(f[2]);
+        var baseOp = f[1].Split('@')[0];
+        var r = Num(f[3]);
+        var d = Median("typedalg", baseOp, size);
+        var k = Median("libkcapi", baseOp, size);
         md.AppendLine($"| {f[1]} | {SizeText(size)} | {(r is null ? f[3] : Fmt(r.Value))} | {(r is null ? "" : Fmt(r.Value * size / 1e6))} | " +
             $"{(d is null ? "" : Fmt(d.Value))} | {(r is null || d is null ? "" : $"{r / d:F2}x")} | {(k is null ? "" : Fmt(k.Value))} | {(r is null || k is null ? "" : $"{r / k:F2}x")} | {f[4]} |");
     }
@@ -165,7 +165,7 @@ string Bytes(string impl, string op, int size)
     return v.Length == 0 ? "" : $"{v.Max():0.#}";
 }
 
-static double? Num(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
+static double? Num(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
 
 static string Fmt(double v) => v >= 100 ? $"{v:N0}" : v >= 10 ? $"{v:F1}" : $"{v:F2}";
 
@@ -181,16 +181,16 @@ internal static partial class Strace
     {
         var result = new Dictionary<(string, int), Dictionary<string, double>>();
         var open = new Dictionary<int, ((string, int) Cell, long Ops)>();
-        foreach (string line in File.ReadLines(path))
+        foreach (var line in File.ReadLines(path))
         {
-            Match m = Call().Match(line);
+            var m = Call().Match(line);
             if (!m.Success)
             {
                 continue; // "<... resumed>" halves, signals, exits
             }
 
-            int pid = int.Parse(m.Groups[1].Value);
-            Match marker = Marker().Match(line);
+            var pid = int.Parse(m.Groups[1].Value);
+            var marker = Marker().Match(line);
             if (marker.Success)
             {
                 var cell = (marker.Groups[2].Value, int.Parse(marker.Groups[3].Value));
@@ -210,7 +210,7 @@ internal static partial class Strace
             if (open.TryGetValue(pid, out var current))
             {
                 var calls = result[current.Cell];
-                string name = m.Groups[2].Value;
+                var name = m.Groups[2].Value;
                 calls[name] = calls.GetValueOrDefault(name) + 1.0 / current.Ops;
             }
         }
@@ -231,14 +231,14 @@ internal static class Plotter
                             Func<string, string, int, double?> median)
     {
         var multiplot = new Multiplot();
-        int columns = 3;
-        int rows = (ops.Length + columns - 1) / columns;
+        var columns = 3;
+        var rows = (ops.Length + columns - 1) / columns;
         multiplot.AddPlots(ops.Length);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
-        for (int p = 0; p < ops.Length; p++)
+        for (var p = 0; p < ops.Length; p++)
         {
-            Plot plot = multiplot.GetPlot(p);
-            foreach (string impl in impls)
+            var plot = multiplot.GetPlot(p);
+            foreach (var impl in impls)
             {
                 var points = sizes.Select(s => (s, r: median(impl, ops[p], s))).Where(x => x.r is not null).ToArray();
                 if (points.Length == 0)

@@ -17,7 +17,7 @@ internal abstract unsafe class Operation : IDisposable
     {
         Size = size;
         // Room for a tag after the data (GCM decrypt input) and never a zero-byte allocation.
-        nuint bytes = (nuint)size + 4096;
+        var bytes = (nuint)size + 4096;
         _in = (byte*)NativeMemory.AlignedAlloc(bytes, 4096);
         _out = (byte*)NativeMemory.AlignedAlloc(bytes, 4096);
         new Span<byte>(_in, (int)bytes).Fill(0x5a);
@@ -57,8 +57,8 @@ internal static class Operations
 
     public static Operation Create(string impl, string op, int size)
     {
-        string[] parts = op.Split('@');
-        string variant = parts.Length > 1 ? parts[1] : "";
+        var parts = op.Split('@');
+        var variant = parts.Length > 1 ? parts[1] : "";
         if (impl == "dotnet")
         {
             return parts[0] switch
@@ -167,10 +167,10 @@ internal static class Operations
         public override void Run()
         {
             // A stream is a new op socket (accept) per message: part of what this variant measures.
-            using SkcipherStream s = _cbc.CreateEncryptor(_iv);
+            using var s = _cbc.CreateEncryptor(_iv);
             ReadOnlySpan<byte> input = Input;
-            Span<byte> output = Output;
-            int done = 0;
+            var output = Output;
+            var done = 0;
             while (Size - done > piece)
             {
                 done += s.Update(input.Slice(done, piece), output[done..]);
@@ -250,7 +250,7 @@ internal static class Operations
 
         private static Aes CreateAes()
         {
-            Aes aes = Aes.Create();
+            var aes = Aes.Create();
             aes.Key = Key16;
             return aes;
         }

@@ -15,17 +15,17 @@ if (args.Length < 4 || args[0] is not ("time" or "count"))
     return 2;
 }
 
-int[] defaultSizes = ParseSizes(args[2], ',');
+var defaultSizes = ParseSizes(args[2], ',');
 (string Op, int[] Sizes)[] cells = [.. args[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(e =>
     e.Split(':') is [string op, string own] ? (op, ParseSizes(own, '/')) : (e, defaultSizes))];
-int status = 0;
+var status = 0;
 
 if (args[0] == "count")
 {
-    long count = long.Parse(args[3]);
-    foreach ((string op, int[] sizes) in cells)
+    var count = long.Parse(args[3]);
+    foreach ((var op, var sizes) in cells)
     {
-        foreach (int size in sizes)
+        foreach (var size in sizes)
         {
             // Same rule as kcapi-bench: see bench/guest.sh.
             if (op == "drbg-nopr-sha256" && size > 8192)
@@ -33,8 +33,8 @@ if (args[0] == "count")
                 continue;
             }
 
-            long n = size >= 8192 ? 1 : count;
-            using Operation o = Operations.Create("typedalg", op, size);
+            var n = size >= 8192 ? 1 : count;
+            using var o = Operations.Create("typedalg", op, size);
             // A warm-up call first: lazy setup (thread caches, the splice pipe) is not per-operation cost.
             o.Run();
             Marker.Write($"TABENCH begin {op} {size} {n}");
@@ -51,16 +51,16 @@ if (args[0] == "count")
     return status;
 }
 
-double warmupMs = double.Parse(args[3]);
-double batchMs = double.Parse(args[4]);
-int batches = int.Parse(args[5]);
-string[] impls = args.Length > 6 ? args[6].Split(',') : ["typedalg", "dotnet"];
-foreach ((string op, int[] sizes) in cells)
+var warmupMs = double.Parse(args[3]);
+var batchMs = double.Parse(args[4]);
+var batches = int.Parse(args[5]);
+var impls = args.Length > 6 ? args[6].Split(',') : ["typedalg", "dotnet"];
+foreach ((var op, var sizes) in cells)
 {
-    foreach (int size in sizes)
+    foreach (var size in sizes)
     {
         // The implementations take turns cell by cell, so slow drift in the guest hits both alike.
-        foreach (string impl in impls)
+        foreach (var impl in impls)
         {
             if (!Operations.Has(impl, op))
             {
@@ -69,8 +69,8 @@ foreach ((string op, int[] sizes) in cells)
 
             try
             {
-                using Operation o = Operations.Create(impl, op, size);
-                (double rate, double bytesPerOp) = Timing.Measure(o, warmupMs, batchMs, batches);
+                using var o = Operations.Create(impl, op, size);
+                (var rate, var bytesPerOp) = Timing.Measure(o, warmupMs, batchMs, batches);
                 Console.WriteLine($"{impl}\t{op}\t{size}\t{rate:F3}\t{bytesPerOp:F1}");
             }
             catch (Exception e)
@@ -95,24 +95,24 @@ namespace TypedAlg.Bench
         public static (double Rate, double BytesPerOp) Measure(Operation o, double warmupMs, double batchMs, int batches)
         {
             RunFor(o, warmupMs, out _);
-            double[] rates = new double[batches];
+            var rates = new double[batches];
             long ops = 0;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < batches; i++)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < batches; i++)
             {
-                rates[i] = RunFor(o, batchMs, out long n);
+                rates[i] = RunFor(o, batchMs, out var n);
                 ops += n;
             }
 
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Array.Sort(rates);
             return (rates[batches / 2], (double)allocated / ops);
         }
 
         private static double RunFor(Operation o, double ms, out long n)
         {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            long end = start + (long)(ms * System.Diagnostics.Stopwatch.Frequency / 1000);
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var end = start + (long)(ms * System.Diagnostics.Stopwatch.Frequency / 1000);
             long t;
             n = 0;
             do
@@ -130,7 +130,7 @@ namespace TypedAlg.Bench
     {
         public static void Write(string text)
         {
-            byte[] bytes = Encoding.ASCII.GetBytes(text);
+            var bytes = Encoding.ASCII.GetBytes(text);
             fixed (byte* p = bytes)
             {
                 _ = write(-1, p, (nuint)bytes.Length);

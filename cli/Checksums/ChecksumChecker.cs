@@ -12,9 +12,9 @@ internal sealed class ChecksumChecker(CliContext context, IFileDigester summer, 
     public int CheckList(string listFile)
     {
         int formatErrors = 0, mismatches = 0, unreadable = 0, verified = 0, lineNumber = 0;
-        bool anyValid = false;
-        byte[] digest = new byte[summer.DigestSize];
-        using Input list = Input.Open(listFile, context);
+        var anyValid = false;
+        var digest = new byte[summer.DigestSize];
+        using var list = Input.Open(listFile, context);
         using var reader = new StreamReader(list.Stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -25,7 +25,7 @@ internal sealed class ChecksumChecker(CliContext context, IFileDigester summer, 
                 continue;
             }
 
-            if (!ChecksumLine.TryParse(line, summer.DigestSize, out ChecksumLine? entry))
+            if (!ChecksumLine.TryParse(line, summer.DigestSize, out var entry))
             {
                 formatErrors++;
                 if (options.Warn && !options.Status)
@@ -37,7 +37,7 @@ internal sealed class ChecksumChecker(CliContext context, IFileDigester summer, 
             }
 
             anyValid = true;
-            string shown = ChecksumLine.Display(entry!.FileName);
+            var shown = ChecksumLine.Display(entry!.FileName);
             if (options.IgnoreMissing && entry.FileName != "-" && !File.Exists(entry.FileName))
             {
                 continue;
@@ -60,7 +60,7 @@ internal sealed class ChecksumChecker(CliContext context, IFileDigester summer, 
             }
 
             verified++;
-            bool ok = CryptographicOperations.FixedTimeEquals(Convert.FromHexString(entry.Hex), digest);
+            var ok = CryptographicOperations.FixedTimeEquals(Convert.FromHexString(entry.Hex), digest);
             if (!ok)
             {
                 mismatches++;

@@ -15,7 +15,7 @@ internal sealed record ChecksumLine(string Hex, string FileName, bool Binary)
     /// <summary>The line coreutils sha256sum prints for a file.</summary>
     public static string Format(ReadOnlySpan<byte> digest, string fileName, bool binary)
     {
-        bool escape = NeedsEscape(fileName);
+        var escape = NeedsEscape(fileName);
         return (escape ? "\\" : "") + Io.Hex.Lower(digest) + (binary ? " *" : "  ") + (escape ? Escape(fileName) : fileName);
     }
 
@@ -25,13 +25,13 @@ internal sealed record ChecksumLine(string Hex, string FileName, bool Binary)
     public static bool TryParse(string line, int digestSize, out ChecksumLine? parsed)
     {
         parsed = null;
-        bool escaped = line.StartsWith('\\');
-        string body = escaped ? line[1..] : line;
+        var escaped = line.StartsWith('\\');
+        var body = escaped ? line[1..] : line;
 
-        Match tagged = s_tagged.Match(body);
+        var tagged = s_tagged.Match(body);
         string hex;
         string name;
-        bool binary = false;
+        var binary = false;
         if (tagged.Success)
         {
             hex = tagged.Groups["hex"].Value;
@@ -39,7 +39,7 @@ internal sealed record ChecksumLine(string Hex, string FileName, bool Binary)
         }
         else
         {
-            int space = body.IndexOf(' ', StringComparison.Ordinal);
+            var space = body.IndexOf(' ', StringComparison.Ordinal);
             if (space < 0 || space + 2 > body.Length || body[space + 1] is not (' ' or '*'))
             {
                 return false;
@@ -71,7 +71,7 @@ internal sealed record ChecksumLine(string Hex, string FileName, bool Binary)
     private static bool TryUnescape(string name, out string result)
     {
         var text = new StringBuilder(name.Length);
-        for (int i = 0; i < name.Length; i++)
+        for (var i = 0; i < name.Length; i++)
         {
             if (name[i] != '\\')
             {

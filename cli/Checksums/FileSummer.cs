@@ -14,9 +14,9 @@ internal sealed class FileSummer(CliContext context, HashCore hash) : IFileDiges
     /// <summary>Prints "HEX  FILE" per file; unreadable files are reported and make the exit code 1, as in coreutils.</summary>
     public int Print(IEnumerable<string> files, bool binary)
     {
-        int exit = ExitCodes.Success;
-        byte[] digest = new byte[hash.DigestSize];
-        foreach (string file in files)
+        var exit = ExitCodes.Success;
+        var digest = new byte[hash.DigestSize];
+        foreach (var file in files)
         {
             try
             {
@@ -35,7 +35,7 @@ internal sealed class FileSummer(CliContext context, HashCore hash) : IFileDiges
 
     public void Digest(string file, Span<byte> digest)
     {
-        using Input input = Input.Open(file, context);
+        using var input = Input.Open(file, context);
         HashStreaming.Digest(hash, input, _buffer, Progress.For(context, input.Length), digest);
     }
 }

@@ -26,14 +26,14 @@ internal static class DgstCommand
 
     private static int Run(CliContext context, string name, string? infile, string? outfile, int? keyfd, bool hex)
     {
-        ProcCryptoEntry entry = KernelAlgorithms.Require(name, KernelAlgorithmType.Hash);
-        int digestSize = entry.DigestSize ?? throw CliException.Failure($"'{name}': /proc/crypto gives no digest size");
-        using HashCore hash = Open(name, digestSize, keyfd);
-        using Input input = Input.Open(infile, context);
-        byte[] digest = new byte[digestSize];
+        var entry = KernelAlgorithms.Require(name, KernelAlgorithmType.Hash);
+        var digestSize = entry.DigestSize ?? throw CliException.Failure($"'{name}': /proc/crypto gives no digest size");
+        using var hash = Open(name, digestSize, keyfd);
+        using var input = Input.Open(infile, context);
+        var digest = new byte[digestSize];
         HashStreaming.Digest(hash, input, new byte[HashStreaming.BufferSize], Progress.For(context, input.Length), digest);
 
-        using Output output = Output.Open(outfile, context);
+        using var output = Output.Open(outfile, context);
         output.Write(hex ? Encoding.ASCII.GetBytes(Hex.Lower(digest)) : digest);
         return ExitCodes.Success;
     }
@@ -45,7 +45,7 @@ internal static class DgstCommand
             return new HashCore(name, digestSize);
         }
 
-        byte[] key = KeyFd.Read(fd);
+        var key = KeyFd.Read(fd);
         try
         {
             return new HashCore(name, digestSize, key);

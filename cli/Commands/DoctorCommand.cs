@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using TypedAlg.Cli.Manifest;
+using TypedAlg.Manifest;
 using TypedAlg.Runtime;
 
 namespace TypedAlg.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class DoctorCommand
 
     private static int Run(CliContext context, string? manifestPath, bool json)
     {
-        AlgorithmManifest manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
+        var manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
         var report = new Report
         {
             Kernel = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString,
@@ -39,8 +40,8 @@ internal static class DoctorCommand
             Manifest = manifest.Source,
             Classes = manifest.Entries.Select(e =>
             {
-                AlgorithmAvailability a = KernelCrypto.GetAvailability(e.KernelName, e.Type);
-                return new ClassVerdict(e.Class, e.KernelName, ManifestEntry.TypeName(e.Type), a.IsAvailable, a.Reason?.ToString(), a.Message);
+                var a = KernelCrypto.GetAvailability(e.KernelName, e.Type);
+                return new ClassVerdict(e.Class, e.KernelName, ManifestFormat.TypeName(e.Type), a.IsAvailable, a.Reason?.ToString(), a.Message);
             }).ToList(),
         };
 
@@ -58,7 +59,7 @@ internal static class DoctorCommand
 
     private static void Print(TextWriter o, Report r)
     {
-        string policy = r.AfAlgRestrict switch
+        var policy = r.AfAlgRestrict switch
         {
             null => "none (no crypto.af_alg_restrict sysctl: before Linux 7.3)",
             0 => "crypto.af_alg_restrict = 0 (every algorithm)",
@@ -76,8 +77,8 @@ internal static class DoctorCommand
         o.WriteLine($"FIPS mode     {(r.Fips ? "on" : "off")}");
         o.WriteLine($"manifest      {r.Manifest} ({r.Classes.Count} classes, {r.Classes.Count(c => c.Works)} work)");
         o.WriteLine();
-        int width = Math.Max(5, r.Classes.Count == 0 ? 0 : r.Classes.Max(c => c.Class.Length));
-        foreach (ClassVerdict c in r.Classes)
+        var width = Math.Max(5, r.Classes.Count == 0 ? 0 : r.Classes.Max(c => c.Class.Length));
+        foreach (var c in r.Classes)
         {
             o.WriteLine(c.Works
                 ? $"{c.Class.PadRight(width)}  works    {c.Algorithm}"
@@ -89,7 +90,7 @@ internal static class DoctorCommand
     {
         try
         {
-            string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
             return line is null ? null : int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)

@@ -5,6 +5,7 @@ using TypedAlg.Cli.Crypto;
 using TypedAlg.Cli.Io;
 using TypedAlg.Cli.Kernel;
 using TypedAlg.Runtime;
+using TypedAlg.Runtime.Kernel;
 
 namespace TypedAlg.Cli.Commands;
 
@@ -62,11 +63,11 @@ internal static class EncCommand
 
     private static int Run(CliContext context, EncRequest request)
     {
-        bool aead = request.Aad is not null || request.Tag is not null || request.TagLength is not null || request.CcmNonce is not null
+        var aead = request.Aad is not null || request.Tag is not null || request.TagLength is not null || request.CcmNonce is not null
             || (!KernelAlgorithms.Binds(request.Cipher, KernelAlgorithmType.Skcipher) && KernelAlgorithms.Binds(request.Cipher, KernelAlgorithmType.Aead));
-        ProcCryptoEntry entry = KernelAlgorithms.Require(request.Cipher, aead ? KernelAlgorithmType.Aead : KernelAlgorithmType.Skcipher);
-        byte[] iv = request.CcmNonce is { } nonce ? CcmIv(nonce) : FitIv(request.Iv, entry.IvSize ?? 0, request.Cipher);
-        byte[] key = KeyFd.Read(request.KeyFd);
+        var entry = KernelAlgorithms.Require(request.Cipher, aead ? KernelAlgorithmType.Aead : KernelAlgorithmType.Skcipher);
+        var iv = request.CcmNonce is { } nonce ? CcmIv(nonce) : FitIv(request.Iv, entry.IvSize ?? 0, request.Cipher);
+        var key = KeyFd.Read(request.KeyFd);
         try
         {
             if (aead)
@@ -94,11 +95,11 @@ internal static class EncCommand
         }
 
         using var core = new SkcipherCore(request.Cipher, key, iv.Length, entry.BlockSize ?? 1);
-        using Input input = Input.Open(request.Infile, context);
-        using Output output = Output.Open(request.Outfile, context);
+        using var input = Input.Open(request.Infile, context);
+        using var output = Output.Open(request.Outfile, context);
 
         // kcapi-enc unpads only file to file: it cannot know where stdin ends when it writes to stdout.
-        bool unpad = request.Padding != PaddingRule.Kcapi || (!request.NoUnpad && input.IsFile && output.File is not null);
+        var unpad = request.Padding != PaddingRule.Kcapi || (!request.NoUnpad && input.IsFile && output.File is not null);
         new SkcipherPipe(core, request.Decrypt, request.Padding, unpad).Run(iv, input, output, Progress.For(context, input.Length));
         if (!request.Decrypt && request.Padding == PaddingRule.Kcapi && unpad && EndsLikePadding(request.Infile!, core.BlockSize))
         {
@@ -118,12 +119,12 @@ internal static class EncCommand
             throw CliException.Usage("--tag is for decryption (-d); to choose the tag size when encrypting use --taglen");
         }
 
-        int tagSize = request.Tag?.Length ?? request.TagLength ?? entry.MaxAuthSize
+        var tagSize = request.Tag?.Length ?? request.TagLength ?? entry.MaxAuthSize
             ?? throw CliException.Failure($"'{request.Cipher}': /proc/crypto gives no maximum tag size; pass --taglen");
         using var core = new AeadCore(request.Cipher, key, iv.Length, tagSize);
-        using Input input = Input.Open(request.Infile, context);
-        using Output output = Output.Open(request.Outfile, context);
-        byte[] aad = request.Aad ?? [];
+        using var input = Input.Open(request.Infile, context);
+        using var output = Output.Open(request.Outfile, context);
+        var aad = request.Aad ?? [];
         if (request.Decrypt)
         {
             AeadOneShot.Decrypt(core, iv, aad, request.Tag, input, output);
@@ -142,22 +143,21 @@ internal static class EncCommand
             throw CliException.Usage($"--iv: {iv.Length} bytes, but '{cipher}' takes a {ivSize}-byte IV");
         }
 
-        byte[] fitted = new byte[ivSize];
+        var fitted = new byte[ivSize];
         iv?.CopyTo(fitted, 0);
         return fitted;
     }
 
-    /// <summary>The ccm(aes) IV: counter block A0 = L' || nonce || 0 with L' = 14 - nonce length (RFC 3610).</summary>
+    /// <summary>The ccm(aes) IV: the counter block A0 (KernelFacts.WriteCcmCounterBlock).</summary>
     internal static byte[] CcmIv(byte[] nonce)
     {
-        if (nonce.Length is < 7 or > 13)
+        if (nonce.Length is < KernelFacts.CcmMinNonceSize or > KernelFacts.CcmMaxNonceSize)
         {
-            throw CliException.Usage($"--ccm-nonce: {nonce.Length} bytes; a CCM nonce has 7 to 13 bytes");
+            throw CliException.Usage($"--ccm-nonce: {nonce.Length} bytes; a CCM nonce has {KernelFacts.CcmMinNonceSize} to {KernelFacts.CcmMaxNonceSize} bytes");
         }
 
-        byte[] iv = new byte[16];
-        iv[0] = (byte)(14 - nonce.Length);
-        nonce.CopyTo(iv, 1);
+        var iv = new byte[KernelFacts.CcmCounterBlockSize];
+        KernelFacts.WriteCcmCounterBlock(nonce, iv);
         return iv;
     }
 
@@ -169,7 +169,7 @@ internal static class EncCommand
             return false;
         }
 
-        byte[] tail = new byte[blockSize];
+        var tail = new byte[blockSize];
         file.Seek(-blockSize, SeekOrigin.End);
         file.ReadExactly(tail);
         return Padding.LooksPadded(tail, blockSize);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using TypedAlg.Cli.Kernel;
 using TypedAlg.Cli.Manifest;
+using TypedAlg.Manifest;
 using TypedAlg.Runtime;
 
 namespace TypedAlg.Cli.Commands;
@@ -21,8 +22,8 @@ internal static class ListCommand
 
     private static int Run(CliContext context, string? manifestPath, string? procCrypto, bool all)
     {
-        AlgorithmManifest manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
-        KernelView view = KernelView.Open(procCrypto);
+        var manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
+        var view = KernelView.Open(procCrypto);
         var bound = view.Instantiate(manifest.Entries.Select(e => (e.KernelName, e.Type)));
         // A FIPS kernel, and Linux 7.3's AF_ALG policy, list algorithms they then refuse to bind: those are marked, not hidden.
         var refusals = view.IsLive
@@ -34,49 +35,49 @@ internal static class ListCommand
         var refused = refusals.Select(r => r.Entry).ToList();
 
         var classes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (ManifestEntry e in manifest.Entries)
+        foreach (var e in manifest.Entries)
         {
-            classes.TryAdd($"{ManifestEntry.TypeName(e.Type)}\n{e.KernelName}", e.Class);
+            classes.TryAdd($"{ManifestFormat.TypeName(e.Type)}\n{e.KernelName}", e.Class);
         }
 
         string? ClassOf(ProcCryptoEntry k)
         {
-            string type = KernelView.SocketTypeOf(k.Type) is { } t ? ManifestEntry.TypeName(t) : "";
+            var type = KernelView.SocketTypeOf(k.Type) is { } t ? ManifestFormat.TypeName(t) : "";
             return classes.GetValueOrDefault($"{type}\n{k.Driver}") ?? classes.GetValueOrDefault($"{type}\n{k.Name}");
         }
 
-        List<ProcCryptoEntry> rows = view.Entries
+        var rows = view.Entries
             .Where(e => all || (!e.Internal && KernelView.SocketTypeOf(e.Type) is not null))
             .OrderBy(e => e.Type, StringComparer.Ordinal)
             .ThenBy(e => e.Name, StringComparer.Ordinal)
             .ThenByDescending(e => e.Priority)
             .ToList();
 
-        TextWriter o = context.Out;
-        string policy = view.IsLive && KernelCrypto.AfAlgRestrict is int level ? $"; AF_ALG policy: crypto.af_alg_restrict = {level}" : "";
+        var o = context.Out;
+        var policy = view.IsLive && KernelCrypto.AfAlgRestrict is int level ? $"; AF_ALG policy: crypto.af_alg_restrict = {level}" : "";
         o.WriteLine($"# source: {view.Source}; FIPS mode: {(view.FipsEnabled ? "on" : "off")}{policy}; manifest: {manifest.Source} ({manifest.Entries.Count} algorithms)");
         o.WriteLine("# '*' = typed by the manifest (class in the last column); '!' = typed, but refused in FIPS mode or by the AF_ALG policy");
         string Mark(ProcCryptoEntry e) => ClassOf(e) is not { } c ? " " : refused.Any(r => r.Class == c) ? "!" : "*";
-        string[][] table = rows.Select(e => new[]
+        var table = rows.Select(e => new[]
         {
             Mark(e), e.Name, e.Driver, e.Type, e.Priority.ToString(CultureInfo.InvariantCulture), ClassOf(e) ?? "",
         }).Prepend(["", "NAME", "DRIVER", "TYPE", "PRIORITY", "CLASS"]).ToArray();
-        int[] widths = Enumerable.Range(0, 6).Select(c => table.Max(row => row[c].Length)).ToArray();
-        foreach (string[] row in table)
+        var widths = Enumerable.Range(0, 6).Select(c => table.Max(row => row[c].Length)).ToArray();
+        foreach (var row in table)
         {
             o.WriteLine(string.Join("  ", row.Select((cell, c) => c == row.Length - 1 ? cell : cell.PadRight(widths[c]))).TrimEnd());
         }
 
         var listed = new HashSet<string>(rows.SelectMany(e => new[] { e.Name, e.Driver }), StringComparer.Ordinal);
-        foreach ((ManifestEntry e, UnavailableReason? reason) in refusals)
+        foreach ((var e, var reason) in refusals)
         {
-            string by = reason == UnavailableReason.RefusedInFipsMode ? "in FIPS mode" : $"by the AF_ALG policy (crypto.af_alg_restrict = {KernelCrypto.AfAlgRestrict})";
-            o.WriteLine($"# refused {by}: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
+            var by = reason == UnavailableReason.RefusedInFipsMode ? "in FIPS mode" : $"by the AF_ALG policy (crypto.af_alg_restrict = {KernelCrypto.AfAlgRestrict})";
+            o.WriteLine($"# refused {by}: {e.KernelName} ({ManifestFormat.TypeName(e.Type)}, class {e.Class})");
         }
 
-        foreach (ManifestEntry e in manifest.Entries.Where(e => !listed.Contains(e.KernelName) && !refused.Contains(e)))
+        foreach (var e in manifest.Entries.Where(e => !listed.Contains(e.KernelName) && !refused.Contains(e)))
         {
-            o.WriteLine($"# not in this kernel: {e.KernelName} ({ManifestEntry.TypeName(e.Type)}, class {e.Class})");
+            o.WriteLine($"# not in this kernel: {e.KernelName} ({ManifestFormat.TypeName(e.Type)}, class {e.Class})");
         }
 
         return ExitCodes.Success;

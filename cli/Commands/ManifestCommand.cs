@@ -25,9 +25,9 @@ internal static class ManifestCommand
         var command = new Command("import", "Write algorithms.json entries for NAMEs from /proc/crypto") { names, outfile, ns };
         command.SetAction(r =>
         {
-            KernelView view = KernelView.Open(r.GetValue(procCrypto));
+            var view = KernelView.Open(r.GetValue(procCrypto));
             RequireAfAlg(view);
-            string json = ManifestWriter.Document(ManifestImporter.Import(r.GetRequiredValue(names), view), r.GetRequiredValue(ns));
+            var json = ManifestWriter.Document(ManifestImporter.Import(r.GetRequiredValue(names), view), r.GetRequiredValue(ns));
             if (r.GetValue(outfile) is { } path)
             {
                 File.WriteAllText(path, json);
@@ -48,17 +48,17 @@ internal static class ManifestCommand
         var command = new Command("check", "Report where the manifest and the kernel disagree (exit 1 if they do)") { manifestPath };
         command.SetAction(r =>
         {
-            AlgorithmManifest manifest = AlgorithmManifest.Locate(r.GetValue(manifestPath), context.WorkingDirectory);
-            KernelView view = KernelView.Open(r.GetValue(procCrypto));
+            var manifest = AlgorithmManifest.Locate(r.GetValue(manifestPath), context.WorkingDirectory);
+            var view = KernelView.Open(r.GetValue(procCrypto));
             RequireAfAlg(view);
-            IReadOnlyList<CheckFinding> findings = ManifestChecker.Check(manifest, view);
-            int width = findings.Select(f => f.Entry.Class.Length).DefaultIfEmpty(0).Max();
-            foreach (CheckFinding f in findings)
+            var findings = ManifestChecker.Check(manifest, view);
+            var width = findings.Select(f => f.Entry.Class.Length).DefaultIfEmpty(0).Max();
+            foreach (var f in findings)
             {
                 context.Out.WriteLine($"{(f.Disagrees ? "DISAGREE" : "ok      ")}  {f.Entry.Class.PadRight(width)}  {f.Entry.KernelName}: {f.Message}");
             }
 
-            int disagreements = findings.Count(f => f.Disagrees);
+            var disagreements = findings.Count(f => f.Disagrees);
             context.Out.WriteLine($"{manifest.Source} against {view.Source}: {findings.Count - disagreements} agree, {disagreements} disagree");
             return disagreements > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });

@@ -35,14 +35,14 @@ internal static class RngCommand
         }
 
         using var rng = new RngCore(name);
-        byte[] buffer = new byte[BufferSize];
-        byte[] hexBuffer = hex ? new byte[2 * BufferSize] : [];
+        var buffer = new byte[BufferSize];
+        var hexBuffer = hex ? new byte[2 * BufferSize] : [];
         var progress = Progress.For(context, count);
         try
         {
             while (count > 0)
             {
-                Span<byte> chunk = buffer.AsSpan(0, (int)Math.Min(count, buffer.Length));
+                var chunk = buffer.AsSpan(0, (int)Math.Min(count, buffer.Length));
                 rng.Fill(chunk);
                 context.Stdout.Write(hex ? Hex.LowerAscii(chunk, hexBuffer) : chunk);
                 count -= chunk.Length;

@@ -29,10 +29,10 @@ internal static class SumCommand
         };
         command.SetAction(r =>
         {
-            string[] names = r.GetValue(files) is { Length: > 0 } given ? given : ["-"];
-            string name = r.GetRequiredValue(algorithm);
-            ProcCryptoEntry entry = KernelAlgorithms.Require(name, KernelAlgorithmType.Hash);
-            int digestSize = entry.DigestSize ?? throw CliException.Failure($"'{name}': /proc/crypto gives no digest size");
+            var names = r.GetValue(files) is { Length: > 0 } given ? given : ["-"];
+            var name = r.GetRequiredValue(algorithm);
+            var entry = KernelAlgorithms.Require(name, KernelAlgorithmType.Hash);
+            var digestSize = entry.DigestSize ?? throw CliException.Failure($"'{name}': /proc/crypto gives no digest size");
             using var hash = new HashCore(name, digestSize);
             var summer = new FileSummer(context, hash);
             if (!r.GetValue(check))

@@ -13,9 +13,9 @@ internal static class AeadOneShot
 {
     public static void Encrypt(AeadCore core, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad, Input input, Output output)
     {
-        byte[] plaintext = ReadMessage(core, aad.Length, input);
-        byte[] ciphertext = new byte[plaintext.Length];
-        byte[] tag = new byte[core.TagSize];
+        var plaintext = ReadMessage(core, aad.Length, input);
+        var ciphertext = new byte[plaintext.Length];
+        var tag = new byte[core.TagSize];
         try
         {
             core.Encrypt(nonce, plaintext, ciphertext, tag, aad);
@@ -31,8 +31,8 @@ internal static class AeadOneShot
 
     public static void Decrypt(AeadCore core, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> tag, Input input, Output output)
     {
-        byte[] ciphertext = ReadMessage(core, aad.Length, input);
-        byte[] plaintext = new byte[ciphertext.Length];
+        var ciphertext = ReadMessage(core, aad.Length, input);
+        var plaintext = new byte[ciphertext.Length];
         try
         {
             core.Decrypt(nonce, ciphertext, tag, plaintext, aad);

@@ -24,7 +24,7 @@ internal static class Padding
             return 0;
         }
 
-        int rest = (int)(length % blockSize);
+        var rest = (int)(length % blockSize);
         return mode == PaddingRule.Pkcs7 ? blockSize - rest : (blockSize - rest) % blockSize;
     }
 
@@ -40,7 +40,7 @@ internal static class Padding
         }
 
         int n = tail[^1];
-        bool valid = n <= tail.Length && AllEqual(tail[^Math.Max(n, 1)..], (byte)n);
+        var valid = n <= tail.Length && AllEqual(tail[^Math.Max(n, 1)..], (byte)n);
         if (mode == PaddingRule.Kcapi)
         {
             return n < blockSize && valid ? n : 0;

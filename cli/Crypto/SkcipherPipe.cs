@@ -37,9 +37,9 @@ internal sealed class SkcipherPipe
             return;
         }
 
-        using SkcipherStream stream = _decrypt ? _core.CreateDecryptor(iv) : _core.CreateEncryptor(iv);
-        byte[] source = new byte[Chunk];
-        byte[] destination = new byte[Chunk + 512];
+        using var stream = _decrypt ? _core.CreateDecryptor(iv) : _core.CreateEncryptor(iv);
+        var source = new byte[Chunk];
+        var destination = new byte[Chunk + 512];
         var sink = new Sink(output, _unpad ? BlockSize : 0);
         try
         {
@@ -67,10 +67,10 @@ internal sealed class SkcipherPipe
 
     private void RunOneShot(ReadOnlySpan<byte> iv, Input input, Output output)
     {
-        int max = _core.MaxSingleRequestLength - BlockSize;
-        byte[] data = input.ReadAll(max, "this mode is one kernel request, bounded by the socket buffers (net.core.wmem_max)");
-        int pad = _decrypt ? 0 : Padding.PadLength(data.Length, BlockSize, _padding);
-        byte[] buffer = new byte[data.Length + pad];
+        var max = _core.MaxSingleRequestLength - BlockSize;
+        var data = input.ReadAll(max, "this mode is one kernel request, bounded by the socket buffers (net.core.wmem_max)");
+        var pad = _decrypt ? 0 : Padding.PadLength(data.Length, BlockSize, _padding);
+        var buffer = new byte[data.Length + pad];
         data.CopyTo(buffer, 0);
         buffer.AsSpan(data.Length).Fill((byte)pad);
         try
@@ -84,7 +84,7 @@ internal sealed class SkcipherPipe
                 _core.Encrypt(iv, buffer, buffer);
             }
 
-            int strip = _unpad ? Padding.UnpadLength(buffer.AsSpan(Math.Max(0, buffer.Length - BlockSize)), BlockSize, _padding) : 0;
+            var strip = _unpad ? Padding.UnpadLength(buffer.AsSpan(Math.Max(0, buffer.Length - BlockSize)), BlockSize, _padding) : 0;
             output.Write(buffer.AsSpan(0, buffer.Length - strip));
         }
         finally
@@ -129,7 +129,7 @@ internal sealed class SkcipherPipe
                 return;
             }
 
-            int strip = unpad(_held);
+            var strip = unpad(_held);
             output.Write(_held.AsSpan(0, _heldCount - strip));
             CryptographicOperations.ZeroMemory(_held);
         }

@@ -9,7 +9,7 @@ internal static class Hex
     public static Span<byte> LowerAscii(ReadOnlySpan<byte> bytes, Span<byte> destination)
     {
         const string digits = "0123456789abcdef";
-        for (int i = 0; i < bytes.Length; i++)
+        for (var i = 0; i < bytes.Length; i++)
         {
             destination[2 * i] = (byte)digits[bytes[i] >> 4];
             destination[(2 * i) + 1] = (byte)digits[bytes[i] & 0xF];
@@ -44,7 +44,7 @@ internal static class Hex
             return false;
         }
 
-        foreach (char c in text)
+        foreach (var c in text)
         {
             if (!char.IsAsciiHexDigit(c))
             {

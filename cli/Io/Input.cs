@@ -51,7 +51,7 @@ internal sealed class Input : IDisposable
     /// <summary>Reads until <paramref name="buffer"/> is full or the input ends (pipes return short reads).</summary>
     public int ReadFull(Span<byte> buffer)
     {
-        int total = 0;
+        var total = 0;
         int n;
         while (total < buffer.Length && (n = Stream.Read(buffer[total..])) > 0)
         {
@@ -64,8 +64,8 @@ internal sealed class Input : IDisposable
     /// <summary>Reads the whole input for operations that are one kernel request (AEAD, XTS); more than <paramref name="max"/> bytes is an error.</summary>
     public byte[] ReadAll(int max, string limitReason)
     {
-        byte[] buffer = new byte[(int)Math.Min(Length ?? 64 * 1024, (long)max + 1)];
-        int total = 0;
+        var buffer = new byte[(int)Math.Min(Length ?? 64 * 1024, (long)max + 1)];
+        var total = 0;
         while (true)
         {
             if (total == buffer.Length)
@@ -78,7 +78,7 @@ internal sealed class Input : IDisposable
                 Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)max + 1));
             }
 
-            int n = Stream.Read(buffer, total, buffer.Length - total);
+            var n = Stream.Read(buffer, total, buffer.Length - total);
             if (n == 0)
             {
                 return buffer[..total];

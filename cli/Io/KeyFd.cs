@@ -19,8 +19,8 @@ internal static class KeyFd
             throw CliException.Usage($"--keyfd: {fd} is not a file descriptor");
         }
 
-        byte[] buffer = new byte[MaxKeyLength + 1];
-        int length = 0;
+        var buffer = new byte[MaxKeyLength + 1];
+        var length = 0;
         try
         {
             using var handle = new SafeFileHandle(fd, ownsHandle: false);
@@ -45,7 +45,7 @@ internal static class KeyFd
                 : $"--keyfd {fd}: the key is longer than {MaxKeyLength} bytes");
         }
 
-        byte[] key = buffer[..length];
+        var key = buffer[..length];
         CryptographicOperations.ZeroMemory(buffer);
         return key;
     }

@@ -37,14 +37,14 @@ internal sealed class Progress
             return;
         }
 
-        long now = _clockMs();
+        var now = _clockMs();
         if (now < _nextDrawMs)
         {
             return;
         }
 
         _nextDrawMs = now + IntervalMs;
-        string line = _total is long total
+        var line = _total is long total
             ? $"typedalg: {Size(_done)} of {Size(total)} ({(total == 0 ? 100 : _done * 100 / total)}%)"
             : $"typedalg: {Size(_done)}";
         _stderr.Write("\r" + line.PadRight(_drawnLength));

@@ -13,7 +13,7 @@ internal static class KernelAlgorithms
     public static ProcCryptoEntry Require(string name, KernelAlgorithmType type)
     {
         // Read while bound: a template instance can have been dropped since an earlier (cached) check.
-        IReadOnlyList<ProcCryptoEntry>? entries = KernelCrypto.ReadProcCryptoWhileBound(name, type);
+        var entries = KernelCrypto.ReadProcCryptoWhileBound(name, type);
         if (entries is null)
         {
             ThrowNotFound(name, type);

@@ -1,5 +1,6 @@
 using TypedAlg.Annotations;
 using TypedAlg.Runtime;
+using TypedAlg.Runtime.Kernel;
 
 namespace TypedAlg.Cli.Kernel;
 
@@ -43,7 +44,7 @@ internal sealed class KernelView
     public HashSet<(string Name, KernelAlgorithmType Type)> Instantiate(IEnumerable<(string Name, KernelAlgorithmType Type)> algorithms)
     {
         var bound = new HashSet<(string, KernelAlgorithmType)>();
-        foreach ((string name, KernelAlgorithmType type) in algorithms)
+        foreach ((var name, var type) in algorithms)
         {
             if (_live ? KernelCrypto.IsSupported(name, type) : Find(name, type) is not null)
             {
@@ -63,21 +64,11 @@ internal sealed class KernelView
     public ProcCryptoEntry? Find(string name, KernelAlgorithmType type) => Find(Entries, name, type);
 
     public static ProcCryptoEntry? Find(IEnumerable<ProcCryptoEntry> entries, string name, KernelAlgorithmType type) =>
-        entries
-            .Where(e => (e.Name == name || e.Driver == name) && !e.Internal && TypeMatches(e.Type, type))
-            .OrderByDescending(e => e.Driver == name)
-            .ThenByDescending(e => e.Priority)
-            .FirstOrDefault();
+        KernelFacts.Preferred(entries.Where(e => (e.Name == name || e.Driver == name) && !e.Internal && TypeMatches(e.Type, type)),
+            name, e => e.Driver, e => e.Priority);
 
     /// <summary>The AF_ALG socket type that serves a /proc/crypto type, if any.</summary>
-    public static KernelAlgorithmType? SocketTypeOf(string procType) => procType switch
-    {
-        "shash" or "ahash" => KernelAlgorithmType.Hash,
-        "skcipher" or "lskcipher" => KernelAlgorithmType.Skcipher,
-        "aead" => KernelAlgorithmType.Aead,
-        "rng" => KernelAlgorithmType.Rng,
-        _ => null,
-    };
+    public static KernelAlgorithmType? SocketTypeOf(string procType) => KernelFacts.SocketTypeOf(procType);
 
     public static bool TypeMatches(string procType, KernelAlgorithmType type) => SocketTypeOf(procType) == type;
 }

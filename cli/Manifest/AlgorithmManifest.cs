@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using TypedAlg.Annotations;
+using TypedAlg.Manifest;
 
 namespace TypedAlg.Cli.Manifest;
 
@@ -33,25 +33,25 @@ internal sealed class AlgorithmManifest
             return Parse(File.ReadAllText(path), path);
         }
 
-        string local = Path.Combine(workingDirectory, FileName);
+        var local = Path.Combine(workingDirectory, FileName);
         if (File.Exists(local))
         {
             return Parse(File.ReadAllText(local), local);
         }
 
-        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(FileName)
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(FileName)
             ?? throw new InvalidOperationException("the default manifest is missing from the tool");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd(), "built-in default");
     }
 
-    /// <summary>Reads the manifest format (comments and trailing commas allowed, as the generator allows).</summary>
+    /// <summary>Reads the manifest format as the generator does: comments allowed, trailing commas not (TA1001).</summary>
     public static AlgorithmManifest Parse(string json, string source)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
         }
         catch (JsonException e)
         {
@@ -60,16 +60,16 @@ internal sealed class AlgorithmManifest
 
         using (document)
         {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("algorithms", out JsonElement algorithms) || algorithms.ValueKind != JsonValueKind.Array)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("algorithms", out var algorithms) || algorithms.ValueKind != JsonValueKind.Array)
             {
                 throw CliException.Failure($"{source}: expected an object with an \"algorithms\" array");
             }
 
-            string ns = root.TryGetProperty("namespace", out JsonElement n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "TypedAlg";
+            var ns = root.TryGetProperty("namespace", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : ManifestFormat.DefaultNamespace;
             var entries = new List<ManifestEntry>();
-            int index = 0;
-            foreach (JsonElement item in algorithms.EnumerateArray())
+            var index = 0;
+            foreach (var item in algorithms.EnumerateArray())
             {
                 entries.Add(ReadEntry(item, $"{source}: algorithms[{index++}]"));
             }
@@ -81,19 +81,13 @@ internal sealed class AlgorithmManifest
     private static ManifestEntry ReadEntry(JsonElement e, string where)
     {
         string Required(string name) =>
-            e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String
+            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
                 ? v.GetString()!
                 : throw CliException.Failure($"{where}: \"{name}\" is required");
 
-        string typeText = Required("type");
-        KernelAlgorithmType type = typeText switch
-        {
-            "hash" => KernelAlgorithmType.Hash,
-            "skcipher" => KernelAlgorithmType.Skcipher,
-            "aead" => KernelAlgorithmType.Aead,
-            "rng" => KernelAlgorithmType.Rng,
-            _ => throw CliException.Failure($"{where}: \"type\" must be hash, skcipher, aead or rng, not '{typeText}'"),
-        };
+        var typeText = Required("type");
+        var type = ManifestFormat.ParseType(typeText)
+            ?? throw CliException.Failure($"{where}: \"type\" must be hash, skcipher, aead or rng, not '{typeText}'");
 
         return new ManifestEntry
         {
@@ -101,7 +95,7 @@ internal sealed class AlgorithmManifest
             KernelName = Required("kernelName"),
             Type = type,
             Description = Str("description"),
-            KeySizes = e.TryGetProperty("keySizes", out JsonElement k) && k.ValueKind == JsonValueKind.Array
+            KeySizes = e.TryGetProperty("keySizes", out var k) && k.ValueKind == JsonValueKind.Array
                 ? k.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Number).Select(x => x.GetInt32()).ToList()
                 : null,
             MinimumKeySize = Int("minimumKeySize"),
@@ -118,10 +112,10 @@ internal sealed class AlgorithmManifest
             Notes = Str("notes"),
         };
 
-        string? Str(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        string? Str(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        int? Int(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) ? i : null;
+        int? Int(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
 
-        bool? Bool(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
+        bool? Bool(string name) => e.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
     }
 }

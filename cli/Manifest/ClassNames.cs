@@ -11,7 +11,7 @@ internal static class ClassNames
     public static string FromKernelName(string kernelName)
     {
         var name = new StringBuilder();
-        foreach (string part in SplitWhere(kernelName, c => !char.IsAsciiLetterOrDigit(c)))
+        foreach (var part in SplitWhere(kernelName, c => !char.IsAsciiLetterOrDigit(c)))
         {
             if (part.Length == 0)
             {
@@ -37,8 +37,8 @@ internal static class ClassNames
     private static List<string> SplitWhere(string s, Func<char, bool> isSeparator)
     {
         var parts = new List<string>();
-        int start = 0;
-        for (int i = 0; i <= s.Length; i++)
+        var start = 0;
+        for (var i = 0; i <= s.Length; i++)
         {
             if (i == s.Length || isSeparator(s[i]))
             {

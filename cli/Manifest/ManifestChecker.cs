@@ -1,5 +1,6 @@
 using TypedAlg.Annotations;
 using TypedAlg.Cli.Kernel;
+using TypedAlg.Manifest;
 using TypedAlg.Runtime;
 
 namespace TypedAlg.Cli.Manifest;
@@ -18,7 +19,7 @@ internal static class ManifestChecker
 
     private static CheckFinding Check(ManifestEntry e, KernelView view, bool bound)
     {
-        string type = ManifestEntry.TypeName(e.Type);
+        var type = ManifestFormat.TypeName(e.Type);
         if (!bound)
         {
             return view.FipsEnabled && e.FipsApproved != true
@@ -26,7 +27,7 @@ internal static class ManifestChecker
                 : new CheckFinding(e, true, $"missing: the kernel has no {type} '{e.KernelName}'");
         }
 
-        ProcCryptoEntry? k = view.Find(e.KernelName, e.Type);
+        var k = view.Find(e.KernelName, e.Type);
         if (k is null)
         {
             return new CheckFinding(e, false, "binds, but /proc/crypto does not describe it (sizes not checked)");
@@ -81,7 +82,7 @@ internal static class ManifestChecker
 
         void KeysWithin(int? min, int? max)
         {
-            foreach (int size in e.KeySizes ?? [])
+            foreach (var size in e.KeySizes ?? [])
             {
                 if (size < min || size > max)
                 {

@@ -2,7 +2,7 @@ using TypedAlg.Annotations;
 
 namespace TypedAlg.Cli.Manifest;
 
-/// <summary>One entry of algorithms.json (docs/manifest.md); null means the property is absent.</summary>
+/// <summary>One entry of algorithms.json (docs/manifest.md, property names in ManifestFormat); null means the property is absent.</summary>
 internal sealed record ManifestEntry
 {
     public required string Class { get; init; }
@@ -38,12 +38,4 @@ internal sealed record ManifestEntry
     public string? MinimumKernel { get; init; }
 
     public string? Notes { get; init; }
-
-    public static string TypeName(KernelAlgorithmType type) => type switch
-    {
-        KernelAlgorithmType.Hash => "hash",
-        KernelAlgorithmType.Skcipher => "skcipher",
-        KernelAlgorithmType.Aead => "aead",
-        _ => "rng",
-    };
 }

@@ -1,6 +1,8 @@
 using TypedAlg.Annotations;
 using TypedAlg.Cli.Kernel;
+using TypedAlg.Manifest;
 using TypedAlg.Runtime;
+using TypedAlg.Runtime.Kernel;
 
 namespace TypedAlg.Cli.Manifest;
 
@@ -19,26 +21,26 @@ internal static class ManifestImporter
 
     public static ManifestEntry Import(string name, KernelView view)
     {
-        ProcCryptoEntry? found = view.Entries
-            .Where(e => (e.Name == name || e.Driver == name) && !e.Internal && KernelView.SocketTypeOf(e.Type) is not null)
-            .OrderByDescending(e => e.Driver == name)
-            .ThenByDescending(e => e.Priority)
-            .FirstOrDefault();
+        var found = KernelFacts.Preferred(
+            view.Entries.Where(e => (e.Name == name || e.Driver == name) && !e.Internal && KernelView.SocketTypeOf(e.Type) is not null),
+            name, e => e.Driver, e => e.Priority);
         if (found is null)
         {
-            ProcCryptoEntry? other = view.Entries.FirstOrDefault(e => e.Name == name || e.Driver == name);
+            var other = view.Entries.FirstOrDefault(e => e.Name == name || e.Driver == name);
             throw CliException.Failure(other is not null
                 ? $"'{name}' is a {other.Type}{(other.Internal ? " (internal)" : "")} in {view.Source}, which AF_ALG cannot use"
                 : $"'{name}' is not in {view.Source}{(view.IsLive ? " and the kernel does not bind it" : "")}");
         }
 
-        KernelAlgorithmType type = KernelView.SocketTypeOf(found.Type)!.Value;
+        var type = KernelView.SocketTypeOf(found.Type)!.Value;
         var entry = new ManifestEntry
         {
             Class = ClassNames.FromKernelName(name),
             KernelName = name,
             Type = type,
             FipsApproved = view.FipsEnabled ? true : null,
+            // Said on purpose, as the generator asks of a known-insecure algorithm (TA1009).
+            Insecure = KnownInsecure.ReasonFor(name) is { } reason ? reason + "." : null,
             Notes = $"Imported from {view.Source}{(view.IsLive ? $" on Linux {Environment.OSVersion.Version}" : "")}: driver {found.Driver}, priority {found.Priority}"
                 + (view.FipsEnabled ? ", served in FIPS mode." : "; fipsApproved not known (the kernel was not in FIPS mode)."),
         };
@@ -51,7 +53,7 @@ internal static class ManifestImporter
                 KeySizes = KeySizes(found.MinKeySize, found.MaxKeySize, name),
                 IvSize = found.IvSize ?? 0,
                 BlockSize = found.BlockSize ?? 1,
-                WholeBlocks = found.BlockSize > 1 && !name.Contains("xts", StringComparison.Ordinal) && !name.Contains("cts", StringComparison.Ordinal) ? true : null,
+                WholeBlocks = found.BlockSize > 1 && !KernelFacts.AllowsPartialFinalBlock(name) ? true : null,
             },
             KernelAlgorithmType.Aead => Aead(entry, found, view),
             _ => entry,
@@ -60,7 +62,7 @@ internal static class ManifestImporter
 
     private static ManifestEntry Hash(ManifestEntry entry, ProcCryptoEntry found, KernelView view)
     {
-        int digest = found.DigestSize ?? throw CliException.Failure($"'{entry.KernelName}': {view.Source} gives no digestsize");
+        var digest = found.DigestSize ?? throw CliException.Failure($"'{entry.KernelName}': {view.Source} gives no digestsize");
         entry = entry with { DigestSize = digest, BlockSize = found.BlockSize };
         if (entry.KernelName.StartsWith("hmac(", StringComparison.Ordinal))
         {
@@ -68,15 +70,15 @@ internal static class ManifestImporter
             return entry with { MinimumKeySize = digest };
         }
 
-        ProcCryptoEntry? inner = InnerCipher(entry.KernelName, view);
+        var inner = InnerCipher(entry.KernelName, view);
         return inner is null ? entry : entry with { KeySizes = KeySizes(inner.MinKeySize, inner.MaxKeySize, entry.KernelName) };
     }
 
     private static ManifestEntry Aead(ManifestEntry entry, ProcCryptoEntry found, KernelView view)
     {
-        ProcCryptoEntry inner = InnerCipher(entry.KernelName, view)
+        var inner = InnerCipher(entry.KernelName, view)
             ?? throw CliException.Failure($"'{entry.KernelName}': cannot tell its key sizes from {view.Source} (no inner cipher entry); write the entry by hand");
-        bool ccm = entry.KernelName.StartsWith("ccm(", StringComparison.Ordinal);
+        var ccm = entry.KernelName.StartsWith("ccm(", StringComparison.Ordinal);
         return entry with
         {
             KeySizes = KeySizes(inner.MinKeySize, inner.MaxKeySize, entry.KernelName),
@@ -91,14 +93,14 @@ internal static class ManifestImporter
     /// <summary>The cipher inside a template: gcm(aes) -> aes, rfc7539(chacha20,poly1305) -> chacha20.</summary>
     private static ProcCryptoEntry? InnerCipher(string kernelName, KernelView view)
     {
-        int open = kernelName.IndexOf('(', StringComparison.Ordinal);
+        var open = kernelName.IndexOf('(', StringComparison.Ordinal);
         if (open < 0)
         {
             return null;
         }
 
-        int end = kernelName.IndexOfAny([',', ')'], open + 1);
-        string inner = kernelName[(open + 1)..(end < 0 ? kernelName.Length : end)];
+        var end = kernelName.IndexOfAny([',', ')'], open + 1);
+        var inner = kernelName[(open + 1)..(end < 0 ? kernelName.Length : end)];
         return view.Entries.Where(e => e.Name == inner && e.MinKeySize is not null && e.MaxKeySize is not null).MaxBy(e => e.Priority);
     }
 

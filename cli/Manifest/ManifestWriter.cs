@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using TypedAlg.Manifest;
 
 namespace TypedAlg.Cli.Manifest;
 
@@ -10,11 +11,11 @@ internal static class ManifestWriter
 {
     private static readonly JsonSerializerOptions s_strings = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Document(IReadOnlyList<ManifestEntry> entries, string ns = "TypedAlg")
+    public static string Document(IReadOnlyList<ManifestEntry> entries, string ns = ManifestFormat.DefaultNamespace)
     {
         var text = new StringBuilder();
         text.Append("{\n  \"$schema\": \"./algorithms.schema.json\",\n  \"namespace\": ").Append(Quote(ns)).Append(",\n  \"algorithms\": [\n");
-        for (int i = 0; i < entries.Count; i++)
+        for (var i = 0; i < entries.Count; i++)
         {
             text.Append("    ").Append(Entry(entries[i])).Append(i + 1 < entries.Count ? ",\n" : "\n");
         }
@@ -24,35 +25,37 @@ internal static class ManifestWriter
 
     public static string Entry(ManifestEntry e)
     {
-        var parts = new List<string>
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            Prop("class", Quote(e.Class)),
-            Prop("kernelName", Quote(e.KernelName)),
-            Prop("type", Quote(ManifestEntry.TypeName(e.Type))),
+            ["class"] = Quote(e.Class),
+            ["kernelName"] = Quote(e.KernelName),
+            ["type"] = Quote(ManifestFormat.TypeName(e.Type)),
+            ["keySizes"] = e.KeySizes is null ? null : "[" + string.Join(", ", e.KeySizes.Select(Num)) + "]",
+            ["minimumKeySize"] = Num(e.MinimumKeySize),
+            ["ivSize"] = Num(e.IvSize),
+            ["blockSize"] = Num(e.BlockSize),
+            ["wholeBlocks"] = Bool(e.WholeBlocks),
+            ["nonceSize"] = Num(e.NonceSize),
+            ["nonceEncoding"] = e.NonceEncoding is null ? null : Quote(e.NonceEncoding),
+            ["tagSize"] = Num(e.TagSize),
+            ["digestSize"] = Num(e.DigestSize),
+            ["fipsApproved"] = Bool(e.FipsApproved),
+            ["insecure"] = e.Insecure is null ? null : Quote(e.Insecure),
+            ["minimumKernel"] = e.MinimumKernel is null ? null : Quote(e.MinimumKernel),
+            ["description"] = e.Description is null ? null : Quote(e.Description),
+            ["notes"] = e.Notes is null ? null : Quote(e.Notes),
         };
-        Add("keySizes", e.KeySizes is null ? null : "[" + string.Join(", ", e.KeySizes.Select(Num)) + "]");
-        Add("minimumKeySize", Num(e.MinimumKeySize));
-        Add("ivSize", Num(e.IvSize));
-        Add("blockSize", Num(e.BlockSize));
-        Add("wholeBlocks", Bool(e.WholeBlocks));
-        Add("nonceSize", Num(e.NonceSize));
-        Add("nonceEncoding", e.NonceEncoding is null ? null : Quote(e.NonceEncoding));
-        Add("tagSize", Num(e.TagSize));
-        Add("digestSize", Num(e.DigestSize));
-        Add("fipsApproved", Bool(e.FipsApproved));
-        Add("insecure", e.Insecure is null ? null : Quote(e.Insecure));
-        Add("minimumKernel", e.MinimumKernel is null ? null : Quote(e.MinimumKernel));
-        Add("description", e.Description is null ? null : Quote(e.Description));
-        Add("notes", e.Notes is null ? null : Quote(e.Notes));
-        return "{ " + string.Join(", ", parts) + " }";
 
-        void Add(string name, string? value)
+        // The manifest format's order; a name it does not know would be a property the generator ignores (TA1010).
+        var unknown = values.Keys.Except(ManifestFormat.EntryProperties).ToList();
+        if (unknown.Count > 0)
         {
-            if (value is not null)
-            {
-                parts.Add(Prop(name, value));
-            }
+            throw new InvalidOperationException("not manifest properties: " + string.Join(", ", unknown));
         }
+
+        var parts = ManifestFormat.EntryProperties.Where(name => values.GetValueOrDefault(name) is not null)
+            .Select(name => Prop(name, values[name]!));
+        return "{ " + string.Join(", ", parts) + " }";
     }
 
     private static string Prop(string name, string value) => $"\"{name}\": {value}";

@@ -1,4 +1,5 @@
 using TypedAlg.Generator.Model;
+using TypedAlg.Runtime.Kernel;
 
 namespace TypedAlg.Generator.Emit;
 
@@ -21,7 +22,7 @@ internal static class AeadEmitter
         {
             w.Line();
             w.Line("// ccm(aes) takes a 16-byte counter block as its IV, built from the nonce by ToKernelIv.");
-            w.Line("private const int KernelIvSize = 16;");
+            w.Line($"private const int KernelIvSize = {KernelFacts.CcmCounterBlockSize};");
         }
 
         ClassEmitter.EmitIsSupported(w, spec);
@@ -183,7 +184,7 @@ internal static class AeadEmitter
             w.Line("private static void ToKernelIv(in Nonce nonce, Span<byte> iv)");
             w.Open();
             w.Line("iv.Clear();");
-            w.Line("iv[0] = 14 - NonceSize;");
+            w.Line($"iv[0] = {KernelFacts.CcmFlagsBase} - NonceSize;"); // KernelFacts.WriteCcmCounterBlock, inlined
             w.Line("nonce.AsSpan().CopyTo(iv[1..]);");
             w.Close();
         }

@@ -1,3 +1,4 @@
+using TypedAlg.Annotations;
 using TypedAlg.Generator.Model;
 
 namespace TypedAlg.Generator.Emit;
@@ -55,19 +56,19 @@ internal static class ClassEmitter
 
         switch (spec.Kind)
         {
-            case AlgorithmKind.Skcipher:
+            case KernelAlgorithmType.Skcipher:
                 SkcipherEmitter.Emit(w, spec);
                 break;
-            case AlgorithmKind.Aead:
+            case KernelAlgorithmType.Aead:
                 AeadEmitter.Emit(w, spec);
                 break;
-            case AlgorithmKind.Hash when spec.IsKeyedHash:
+            case KernelAlgorithmType.Hash when spec.IsKeyedHash:
                 KeyedHashEmitter.Emit(w, spec);
                 break;
-            case AlgorithmKind.Hash:
+            case KernelAlgorithmType.Hash:
                 HashEmitter.Emit(w, spec);
                 break;
-            case AlgorithmKind.Rng:
+            case KernelAlgorithmType.Rng:
                 RngEmitter.Emit(w, spec);
                 break;
         }
@@ -125,12 +126,12 @@ internal static class ClassEmitter
 
     private static string DefaultDescription(AlgorithmSpec spec) => spec.Kind switch
     {
-        AlgorithmKind.Skcipher => $"{spec.ClassName}: symmetric encryption.",
-        AlgorithmKind.Aead => $"{spec.ClassName}: authenticated encryption with associated data.",
-        AlgorithmKind.Hash when spec.IsKeyedHash => $"{spec.ClassName}: message authentication code.",
-        AlgorithmKind.Hash => $"{spec.ClassName}: message digest.",
+        KernelAlgorithmType.Skcipher => $"{spec.ClassName}: symmetric encryption.",
+        KernelAlgorithmType.Aead => $"{spec.ClassName}: authenticated encryption with associated data.",
+        KernelAlgorithmType.Hash when spec.IsKeyedHash => $"{spec.ClassName}: message authentication code.",
+        KernelAlgorithmType.Hash => $"{spec.ClassName}: message digest.",
         _ => $"{spec.ClassName}: random number generator.",
     };
 
-    private static string TypeName(AlgorithmKind kind) => kind.ToString().ToLowerInvariant();
+    private static string TypeName(KernelAlgorithmType kind) => kind.ToString().ToLowerInvariant();
 }

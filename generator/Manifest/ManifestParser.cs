@@ -1,11 +1,11 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
+using TypedAlg.Annotations;
 using TypedAlg.Generator.Diagnostics;
 using TypedAlg.Generator.Model;
+using TypedAlg.Manifest;
+using TypedAlg.Runtime.Kernel;
 
 namespace TypedAlg.Generator.Manifest;
 
@@ -13,25 +13,14 @@ namespace TypedAlg.Generator.Manifest;
 /// Turns a manifest's text into <see cref="AlgorithmSpec"/>s and diagnostics. Never throws: an entry
 /// with an error is left out (and reported); the other entries are still generated.
 /// </summary>
-internal sealed class ManifestParser
+internal sealed partial class ManifestParser
 {
-    public const string DefaultNamespace = "TypedAlg";
-
     // Sizes above these are not real kernel parameters and would only bloat the generated structs.
     private const int MaxKeySize = 1024;
     private const int MaxSize = 256;
 
-    // struct sockaddr_alg.salg_name is 64 bytes with a terminating NUL.
-    private const int MaxKernelNameLength = 63;
-
-    private static readonly string[] RootProperties = { "$schema", "namespace", "algorithms" };
-
-    private static readonly string[] EntryProperties =
-    {
-        "class", "kernelName", "type", "description", "keySizes", "minimumKeySize", "ivSize", "blockSize",
-        "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize", "digestSize", "fipsApproved", "insecure",
-        "minimumKernel", "notes",
-    };
+    // What a bind can carry (sockaddr_alg's flexible name): the runtime refuses longer names the same way.
+    private const int MaxKernelNameLength = KernelFacts.MaxAlgorithmNameLength;
 
     // Nested type names the emitters use; a class may not share a name with its members.
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
@@ -79,9 +68,9 @@ internal sealed class ManifestParser
             return result;
         }
 
-        WarnUnknown(root, RootProperties, "not a manifest property");
+        WarnUnknown(root, ManifestFormat.RootProperties, "not a manifest property");
 
-        var ns = DefaultNamespace;
+        var ns = ManifestFormat.DefaultNamespace;
         var nsProperty = root.Property("namespace");
         if (nsProperty is not null && ExpectKind(nsProperty, JsonKind.String, "namespace"))
         {
@@ -126,7 +115,7 @@ internal sealed class ManifestParser
         }
 
         var errorsBefore = ErrorCount;
-        WarnUnknown(entry, EntryProperties, "not an algorithm property");
+        WarnUnknown(entry, ManifestFormat.EntryProperties, "not an algorithm property");
 
         var className = RequiredString(entry, "class", "the name of the generated C# class", "An algorithm entry");
         var label = className ?? "An algorithm entry";
@@ -149,15 +138,7 @@ internal sealed class ManifestParser
         }
 
         var typeText = RequiredString(entry, "type", "hash, skcipher, aead or rng", label);
-        AlgorithmKind? kind = typeText switch
-        {
-            null => null,
-            "hash" => AlgorithmKind.Hash,
-            "skcipher" => AlgorithmKind.Skcipher,
-            "aead" => AlgorithmKind.Aead,
-            "rng" => AlgorithmKind.Rng,
-            _ => null,
-        };
+        var kind = ManifestFormat.ParseType(typeText);
         if (typeText is not null && kind is null)
             Report(DiagnosticDescriptors.UnknownType, entry.Property("type")!.Value, typeText, label);
 
@@ -205,13 +186,13 @@ internal sealed class ManifestParser
         public int DigestSize;
     }
 
-    private Sizes? ParseSizes(JsonNode entry, AlgorithmKind kind, string label, string? kernelName)
+    private Sizes? ParseSizes(JsonNode entry, KernelAlgorithmType kind, string label, string? kernelName)
     {
         var sizes = new Sizes { KeySizes = new List<int>() };
         var errorsBefore = ErrorCount;
         switch (kind)
         {
-            case AlgorithmKind.Skcipher:
+            case KernelAlgorithmType.Skcipher:
                 sizes.KeySizes = KeySizes(entry, label, required: true);
                 sizes.IvSize = RequiredSize(entry, "ivSize", label, "the IV length in bytes (0 for ECB)", min: 0) ?? 0;
                 sizes.BlockSize = RequiredSize(entry, "blockSize", label, "the block size in bytes (1 for stream modes such as CTR)", min: 1) ?? 0;
@@ -221,7 +202,7 @@ internal sealed class ManifestParser
                 Unused(entry, kind, "minimumKeySize", "nonceSize", "nonceEncoding", "tagSize", "digestSize");
                 break;
 
-            case AlgorithmKind.Aead:
+            case KernelAlgorithmType.Aead:
                 sizes.KeySizes = KeySizes(entry, label, required: true);
                 sizes.NonceSize = RequiredSize(entry, "nonceSize", label, "the nonce length in bytes", min: 1) ?? 0;
                 sizes.TagSize = RequiredSize(entry, "tagSize", label, "the tag length in bytes (one per class)", min: 1) ?? 0;
@@ -231,12 +212,12 @@ internal sealed class ManifestParser
                 Unused(entry, kind, "minimumKeySize", "ivSize", "blockSize", "wholeBlocks", "digestSize");
                 break;
 
-            case AlgorithmKind.Hash:
+            case KernelAlgorithmType.Hash:
                 sizes.DigestSize = RequiredSize(entry, "digestSize", label, "the digest length in bytes", min: 1) ?? 0;
                 sizes.BlockSize = OptionalSize(entry, "blockSize", label, min: 1) ?? 0;
                 var minimumKey = entry.Property("minimumKeySize");
                 if (entry.Property("keySizes") is not null && minimumKey is not null)
-                    Report(DiagnosticDescriptors.ImpossibleSize, minimumKey.Value, label, "give either keySizes (fixed key lengths, e.g. CMAC) or minimumKeySize (any length, e.g. HMAC), not both");
+                    Report(DiagnosticDescriptors.InvalidValue, minimumKey.Value, label, "give either keySizes (fixed key lengths, e.g. CMAC) or minimumKeySize (any length, e.g. HMAC), not both");
                 else if (minimumKey is not null)
                     sizes.MinimumKeySize = OptionalSize(entry, "minimumKeySize", label, min: 1) ?? 0;
                 else
@@ -244,7 +225,7 @@ internal sealed class ManifestParser
                 Unused(entry, kind, "ivSize", "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize");
                 break;
 
-            case AlgorithmKind.Rng:
+            case KernelAlgorithmType.Rng:
                 Unused(entry, kind, "keySizes", "minimumKeySize", "ivSize", "blockSize", "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize", "digestSize");
                 break;
         }
@@ -258,9 +239,9 @@ internal sealed class ManifestParser
         switch (text)
         {
             case null:
-            case "raw":
+            case ManifestFormat.RawNonceEncoding:
                 return NonceEncoding.Raw;
-            case "ccm":
+            case ManifestFormat.CcmNonceEncoding:
                 return NonceEncoding.Ccm;
             default:
                 Report(DiagnosticDescriptors.InvalidValue, entry.Property("nonceEncoding")!.Value, "nonceEncoding", $"unknown encoding '{text}'; expected raw or ccm");
@@ -273,8 +254,8 @@ internal sealed class ManifestParser
         var isCcm = kernelName.StartsWith("ccm(", StringComparison.Ordinal) || kernelName.StartsWith("ccm-", StringComparison.Ordinal);
         if (isCcm && sizes.NonceEncoding != NonceEncoding.Ccm)
             Report(DiagnosticDescriptors.InvalidValue, entry.Property("nonceSize")!.Value, label, "ccm takes its nonce inside a 16-byte counter block: add \"nonceEncoding\": \"ccm\"");
-        if (sizes.NonceEncoding == NonceEncoding.Ccm && (sizes.NonceSize < 7 || sizes.NonceSize > 13))
-            Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("nonceSize")!.Value, label, $"a CCM nonce is 7 to 13 bytes, not {sizes.NonceSize}");
+        if (sizes.NonceEncoding == NonceEncoding.Ccm && (sizes.NonceSize < KernelFacts.CcmMinNonceSize || sizes.NonceSize > KernelFacts.CcmMaxNonceSize))
+            Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("nonceSize")!.Value, label, $"a CCM nonce is {KernelFacts.CcmMinNonceSize} to {KernelFacts.CcmMaxNonceSize} bytes, not {sizes.NonceSize}");
 
         var allowed = AllowedTagSizes(kernelName, sizes.NonceEncoding);
         if (allowed is not null && Array.IndexOf(allowed, sizes.TagSize) < 0)
@@ -296,181 +277,4 @@ internal sealed class ManifestParser
             return new[] { 16 };
         return null;
     }
-
-    private List<int> KeySizes(JsonNode entry, string label, bool required)
-    {
-        var result = new List<int>();
-        var property = entry.Property("keySizes");
-        if (property is null)
-        {
-            if (required)
-                Report(DiagnosticDescriptors.MissingProperty, entry.Span, entry.Lines, label, "keySizes", "the allowed key lengths in bytes, for example [16, 24, 32]");
-            return result;
-        }
-
-        if (!ExpectKind(property, JsonKind.Array, "keySizes"))
-            return result;
-        if (property.Value.Items.Count == 0)
-        {
-            Report(DiagnosticDescriptors.ImpossibleSize, property.Value, label, "keySizes needs at least one key length");
-            return result;
-        }
-
-        foreach (var item in property.Value.Items)
-        {
-            var size = SizeValue(item, "keySizes", label, min: 1, max: MaxKeySize);
-            if (size is null)
-                continue;
-            if (result.Contains(size.Value))
-                Report(DiagnosticDescriptors.ImpossibleSize, item, label, $"the key length {size.Value} is listed twice");
-            else
-                result.Add(size.Value);
-        }
-
-        result.Sort();
-        return result;
-    }
-
-    private int? RequiredSize(JsonNode entry, string name, string label, string what, int min)
-    {
-        if (entry.Property(name) is null)
-        {
-            Report(DiagnosticDescriptors.MissingProperty, entry.Span, entry.Lines, label, name, what);
-            return null;
-        }
-
-        return OptionalSize(entry, name, label, min);
-    }
-
-    private int? OptionalSize(JsonNode entry, string name, string label, int min)
-    {
-        var property = entry.Property(name);
-        if (property is null)
-            return null;
-        if (!ExpectKind(property, JsonKind.Number, name))
-            return null;
-        return SizeValue(property.Value, name, label, min, MaxSize);
-    }
-
-    private int? SizeValue(JsonNode node, string name, string label, int min, int max)
-    {
-        if (node.Kind != JsonKind.Number)
-        {
-            Report(DiagnosticDescriptors.UnexpectedValueKind, node, name, "a whole number of bytes", JsonNode.Describe(node.Kind));
-            return null;
-        }
-
-        if (!int.TryParse(node.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            Report(DiagnosticDescriptors.ImpossibleSize, node, label, $"{name} must be a whole number of bytes, not {node.Text}");
-            return null;
-        }
-
-        if (value < min || value > max)
-        {
-            Report(DiagnosticDescriptors.ImpossibleSize, node, label, $"{name} must be between {min} and {max} bytes, not {value}");
-            return null;
-        }
-
-        return value;
-    }
-
-    private string? RequiredString(JsonNode entry, string name, string what, string label)
-    {
-        if (entry.Property(name) is null)
-        {
-            Report(DiagnosticDescriptors.MissingProperty, entry.Span, entry.Lines, label, name, what);
-            return null;
-        }
-
-        return OptionalString(entry, name);
-    }
-
-    private string? OptionalString(JsonNode entry, string name)
-    {
-        var property = entry.Property(name);
-        return property is not null && ExpectKind(property, JsonKind.String, name) ? property.Value.Text : null;
-    }
-
-    private bool? OptionalBool(JsonNode entry, string name)
-    {
-        var property = entry.Property(name);
-        if (property is null)
-            return null;
-        if (property.Value.Kind is JsonKind.True or JsonKind.False)
-            return property.Value.Kind == JsonKind.True;
-        Report(DiagnosticDescriptors.UnexpectedValueKind, property.Value, name, "a boolean", JsonNode.Describe(property.Value.Kind));
-        return null;
-    }
-
-    private bool ExpectKind(JsonProperty property, JsonKind kind, string name)
-    {
-        if (property.Value.Kind == kind)
-            return true;
-        Report(DiagnosticDescriptors.UnexpectedValueKind, property.Value, name, JsonNode.Describe(kind), JsonNode.Describe(property.Value.Kind));
-        return false;
-    }
-
-    private void WarnUnknown(JsonNode node, string[] known, string why)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in node.Properties)
-        {
-            if (Array.IndexOf(known, property.Name) < 0)
-                Report(DiagnosticDescriptors.IgnoredProperty, property.NameSpan, property.NameLines, property.Name, why);
-            else if (!seen.Add(property.Name))
-                Report(DiagnosticDescriptors.InvalidValue, property.NameSpan, property.NameLines, property.Name, "the property appears twice; the first one is used");
-        }
-    }
-
-    private void Unused(JsonNode entry, AlgorithmKind kind, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            var property = entry.Property(name);
-            if (property is not null)
-                Report(DiagnosticDescriptors.IgnoredProperty, property.NameSpan, property.NameLines, name, $"a {kind.ToString().ToLowerInvariant()} algorithm does not use it");
-        }
-    }
-
-    private static string? ClassNameProblem(string name)
-    {
-        if (!SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@", StringComparison.Ordinal))
-            return "it must be a C# identifier";
-        if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None)
-            return "it is a C# keyword";
-        if (ReservedNames.Contains(name) || (name.StartsWith("Key", StringComparison.Ordinal) && name.Skip(3).All(char.IsDigit)))
-            return "the generated class has a nested type of that name";
-        return null;
-    }
-
-    private static string? KernelNameProblem(string name)
-    {
-        if (name.Length == 0)
-            return "it is empty";
-        if (name.Length > MaxKernelNameLength)
-            return $"it is longer than {MaxKernelNameLength} characters (sockaddr_alg.salg_name)";
-        if (!KernelNamePattern.IsMatch(name))
-            return "it may only hold letters, digits and _ - ( ) , .";
-        var depth = 0;
-        foreach (var c in name)
-        {
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-            if (depth < 0)
-                return "its parentheses do not match";
-        }
-
-        return depth == 0 ? null : "its parentheses do not match";
-    }
-
-    private static bool IsValidNamespace(string ns)
-        => ns.Length > 0 && ns.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
-
-    private int ErrorCount => _diagnostics.Count(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
-
-    private void Report(DiagnosticDescriptor descriptor, JsonNode node, params string[] args)
-        => Report(descriptor, node.Span, node.Lines, args);
-
-    private void Report(DiagnosticDescriptor descriptor, TextSpan span, LinePositionSpan lines, params string[] args)
-        => _diagnostics.Add(new DiagnosticInfo(descriptor, new LocationInfo(_path, span, lines), args.ToImmutableArray().ToEquatableArray()));
 }

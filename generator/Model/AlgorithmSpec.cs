@@ -1,3 +1,5 @@
+using TypedAlg.Annotations;
+using TypedAlg.Runtime.Kernel;
 namespace TypedAlg.Generator.Model;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal sealed record AlgorithmSpec(
     string ManifestName,
     string ClassName,
     string KernelName,
-    AlgorithmKind Kind,
+    KernelAlgorithmType Kind,
     string? Description,
     EquatableArray<int> KeySizes,
     int MinimumKeySize,
@@ -26,10 +28,10 @@ internal sealed record AlgorithmSpec(
     string? MinimumKernel)
 {
     /// <summary>A hash entry with a key (HMAC, CMAC).</summary>
-    public bool IsKeyedHash => Kind == AlgorithmKind.Hash && (KeySizes.Count > 0 || MinimumKeySize > 0);
+    public bool IsKeyedHash => Kind == KernelAlgorithmType.Hash && (KeySizes.Count > 0 || MinimumKeySize > 0);
 
     /// <summary>The IV length the kernel expects for an AEAD (differs from the nonce for CCM).</summary>
-    public int KernelIvSize => NonceEncoding == NonceEncoding.Ccm ? 16 : NonceSize;
+    public int KernelIvSize => NonceEncoding == NonceEncoding.Ccm ? KernelFacts.CcmCounterBlockSize : NonceSize;
 
     /// <summary>Unique per manifest file and class, so two manifests never collide.</summary>
     public string HintName => $"{ManifestName}.{Namespace}.{ClassName}.g.cs";

@@ -5,7 +5,14 @@ namespace TypedAlg.Annotations;
 /// Generated classes put <see cref="CryptoMaterialAttribute"/> with one of these values on parameters,
 /// so the TypedAlg analyzers can check call sites without knowing any algorithm by name.
 /// </remarks>
-public enum CryptoMaterial
+// Also compiled into the generator and the analyzers (linked source, TYPEDALG_SHARED_SOURCE), which cannot
+// reference the runtime: one definition of the values the generated code, the generator and the rules agree on.
+#if TYPEDALG_SHARED_SOURCE
+internal
+#else
+public
+#endif
+enum CryptoMaterial
 {
     /// <summary>A secret key.</summary>
     Key = 1,

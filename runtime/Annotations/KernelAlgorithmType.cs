@@ -1,7 +1,14 @@
 namespace TypedAlg.Annotations;
 
 /// <summary>The AF_ALG socket types, as in <c>struct sockaddr_alg.salg_type</c>.</summary>
-public enum KernelAlgorithmType
+// Also compiled into the generator and the analyzers (linked source, TYPEDALG_SHARED_SOURCE), which cannot
+// reference the runtime: one definition of the values the generated code, the generator and the rules agree on.
+#if TYPEDALG_SHARED_SOURCE
+internal
+#else
+public
+#endif
+enum KernelAlgorithmType
 {
     /// <summary>Message digests and keyed digests ("hash").</summary>
     Hash = 1,

@@ -13,7 +13,6 @@ internal enum AlgCall
     Send,
     Receive,
     SocketBuffer,
-    Pipe,
     AddKey,
     KeyControl,
 }

@@ -51,12 +51,10 @@ internal static class Errno
     internal const int ENAMETOOLONG = 36;
     internal const int ENOSYS = 38;
     internal const int EBADMSG = 74;
-    internal const int EMSGSIZE = 90;
     internal const int ENOPROTOOPT = 92;
     internal const int EOPNOTSUPP = 95;
     internal const int EAFNOSUPPORT = 97;
     internal const int ENOKEY = 126;
     internal const int EKEYEXPIRED = 127;
     internal const int EKEYREVOKED = 128;
-    internal const int EKEYREJECTED = 129;
 }

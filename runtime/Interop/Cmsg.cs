@@ -21,10 +21,11 @@ internal static class Cmsg
     /// <summary>Writes ALG_SET_OP, ALG_SET_IV and (for AEAD) ALG_SET_AEAD_ASSOCLEN; returns the bytes used.</summary>
     internal static int Write(Span<byte> control, uint op, ReadOnlySpan<byte> iv, int assocLength, bool aead)
     {
-        int size = ControlSize(iv.Length, aead);
+        var size = ControlSize(iv.Length, aead);
         control = control[..size];
         control.Clear();
-        int at = WriteHeader(control, AlgConstants.ALG_SET_OP, 4);
+        var at = 0;
+        WriteHeader(control, AlgConstants.ALG_SET_OP, 4);
         BinaryPrimitives.WriteUInt32LittleEndian(control[(at + HeaderSize)..], op);
         at += Space(4);
         if (iv.Length > 0)
@@ -44,11 +45,10 @@ internal static class Cmsg
         return size;
     }
 
-    private static int WriteHeader(Span<byte> at, int type, int dataLength)
+    private static void WriteHeader(Span<byte> at, int type, int dataLength)
     {
         BinaryPrimitives.WriteUInt64LittleEndian(at, (ulong)Length(dataLength));
         BinaryPrimitives.WriteInt32LittleEndian(at[8..], AlgConstants.SOL_ALG);
         BinaryPrimitives.WriteInt32LittleEndian(at[12..], type);
-        return 0;
     }
 }

@@ -28,7 +28,7 @@ internal static class PlatformCheck
             return null;
         }
 
-        string what = (pointerSize == 8 ? "64-bit" : $"{pointerSize * 8}-bit") + (littleEndian ? " little-endian" : " big-endian");
+        var what = (pointerSize == 8 ? "64-bit" : $"{pointerSize * 8}-bit") + (littleEndian ? " little-endian" : " big-endian");
         return $"TypedAlg supports 64-bit little-endian Linux processes only (its AF_ALG control messages and addresses use that layout); this process is {architecture} ({what}).";
     }
 }

@@ -10,7 +10,7 @@ internal static class SockaddrAlg
     internal const int MaxSize = 128; // sizeof(struct sockaddr_storage): the kernel copies at most this much
     internal const int NameOffset = 24;
     internal const int MaxTypeLength = 13;
-    internal const int MaxNameLength = MaxSize - NameOffset - 1;
+    internal const int MaxNameLength = Kernel.KernelFacts.MaxAlgorithmNameLength; // = MaxSize - NameOffset - 1
 
     /// <summary>Checks a name before any system call: printable ASCII, no NUL, and short enough.</summary>
     internal static void ValidateAlgorithmName(string algorithm, string paramName = "algorithm")
@@ -24,7 +24,7 @@ internal static class SockaddrAlg
                 $"The algorithm name must be 1 to {MaxNameLength} characters long; it is {algorithm.Length}.", paramName);
         }
 
-        foreach (char c in algorithm)
+        foreach (var c in algorithm)
         {
             if (c <= ' ' || c > '~')
             {
@@ -40,12 +40,12 @@ internal static class SockaddrAlg
     {
         buffer[..MaxSize].Clear();
         System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(buffer, AlgConstants.AF_ALG);
-        for (int i = 0; i < type.Length; i++)
+        for (var i = 0; i < type.Length; i++)
         {
             buffer[2 + i] = (byte)type[i];
         }
 
-        for (int i = 0; i < algorithm.Length; i++)
+        for (var i = 0; i < algorithm.Length; i++)
         {
             buffer[NameOffset + i] = (byte)algorithm[i];
         }

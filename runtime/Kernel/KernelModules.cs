@@ -24,15 +24,15 @@ public static class KernelModules
     public static KernelModuleStatus GetStatus(string module)
     {
         ArgumentException.ThrowIfNullOrEmpty(module);
-        ModuleState state = KernelEnvironment.GetModuleState(module);
+        var state = KernelEnvironment.GetModuleState(module);
         return new KernelModuleStatus(module, state == ModuleState.Loaded, state == ModuleState.BuiltIn, FindBlock(module));
     }
 
     /// <summary>The first "blacklist M" or "install M /bin/false"-style line for the module, as "file: line".</summary>
     internal static string? FindBlock(string module)
     {
-        string name = module.Replace('-', '_');
-        foreach (string dir in ModprobeDirectories)
+        var name = module.Replace('-', '_');
+        foreach (var dir in ModprobeDirectories)
         {
             string[] files;
             try
@@ -44,7 +44,7 @@ public static class KernelModules
                 continue;
             }
 
-            foreach (string file in files.Order(StringComparer.Ordinal))
+            foreach (var file in files.Order(StringComparer.Ordinal))
             {
                 string[] lines;
                 try
@@ -56,10 +56,10 @@ public static class KernelModules
                     continue;
                 }
 
-                foreach (string line in lines)
+                foreach (var line in lines)
                 {
-                    string[] words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                    bool blocks = words.Length >= 2 && words[1].Replace('-', '_') == name &&
+                    var words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                    var blocks = words.Length >= 2 && words[1].Replace('-', '_') == name &&
                         (words[0] == "blacklist" || (words[0] == "install" && words.Length >= 3 && words[2] is "/bin/false" or "/bin/true" or "/usr/bin/false" or "/usr/bin/true"));
                     if (blocks)
                     {

@@ -16,25 +16,25 @@ internal static class ProcessSecurity
 
     /// <summary>The sysctl's level (0, 1, 2), or null where the kernel has no such sysctl (before Linux 7.3).</summary>
     internal static int? AfAlgRestrict =>
-        TryRead(RestrictPath) is { } text && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int level) ? level : null;
+        TryRead(RestrictPath) is { } text && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var level) ? level : null;
 
     /// <summary>Whether CAP_NET_ADMIN or CAP_SYS_ADMIN is effective: either lifts the level-1 policy's second tier.</summary>
     internal static bool HasPolicyCapability
     {
         get
         {
-            ulong caps = EffectiveCapabilities;
+            var caps = EffectiveCapabilities;
             return (caps & (1UL << CapNetAdmin)) != 0 || (caps & (1UL << CapSysAdmin)) != 0;
         }
     }
 
     /// <summary>CapEff of this thread (0 when unreadable).</summary>
     internal static ulong EffectiveCapabilities =>
-        StatusField("CapEff") is { } hex && ulong.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong caps) ? caps : 0;
+        StatusField("CapEff") is { } hex && ulong.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var caps) ? caps : 0;
 
     /// <summary>This thread's seccomp mode: 0 none, 1 strict, 2 filter (a container runtime's profile), null when unknown.</summary>
     internal static int? SeccompMode =>
-        StatusField("Seccomp") is { } v && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int mode) ? mode : null;
+        StatusField("Seccomp") is { } v && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var mode) ? mode : null;
 
     /// <summary>The capabilities that would lift a level-1 refusal, as a message fragment.</summary>
     internal static string CapabilityNames => "CAP_NET_ADMIN or CAP_SYS_ADMIN";
@@ -42,13 +42,13 @@ internal static class ProcessSecurity
     private static string? StatusField(string name)
     {
         // Capabilities and seccomp filters belong to threads: read the calling thread's, not the main thread's.
-        string? status = TryRead("/proc/thread-self/status") ?? TryRead("/proc/self/status");
+        var status = TryRead("/proc/thread-self/status") ?? TryRead("/proc/self/status");
         if (status is null)
         {
             return null;
         }
 
-        foreach (string line in status.Split('\n'))
+        foreach (var line in status.Split('\n'))
         {
             if (line.StartsWith(name + ":", StringComparison.Ordinal))
             {

@@ -13,11 +13,11 @@ if (args is ["--probe"])
     return KernelCrypto.IsAfAlgAvailable ? 0 : NoAfAlg;
 }
 
-string path = args.Length > 0 ? args[0] : typeof(Sha256).Assembly.Location;
+var path = args.Length > 0 ? args[0] : typeof(Sha256).Assembly.Location;
 try
 {
-    string release = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
-    string policy = KernelCrypto.AfAlgRestrict is int level ? $"crypto.af_alg_restrict = {level}" : "none (no af_alg_restrict sysctl)";
+    var release = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+    var policy = KernelCrypto.AfAlgRestrict is int level ? $"crypto.af_alg_restrict = {level}" : "none (no af_alg_restrict sysctl)";
     Console.WriteLine($"Linux {release}, FIPS mode {(KernelCrypto.FipsEnabled ? "on" : "off")}, AF_ALG policy {policy}");
     Console.WriteLine();
 
@@ -29,12 +29,12 @@ try
     });
 
     // 2. HMAC-SHA-256 with a fresh random key; Verify compares in constant time.
-    byte[] message = Encoding.UTF8.GetBytes("TypedAlg: the kernel's crypto API, typed.");
-    byte[] hmacKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+    var message = Encoding.UTF8.GetBytes("TypedAlg: the kernel's crypto API, typed.");
+    var hmacKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
     Step("HMAC-SHA-256", HmacSha256.AlgorithmName, () =>
     {
         using var hmac = new HmacSha256(hmacKey);
-        HmacSha256.Mac mac = hmac.Compute(message);
+        var mac = hmac.Compute(message);
         return $"{mac} (verifies: {hmac.Verify(message, mac)})";
     });
 
@@ -42,8 +42,8 @@ try
     Step("AES-256-GCM Seal/Open", GcmAes.AlgorithmName, () =>
     {
         using var gcm = new GcmAes(GcmAes.Key256.Random());
-        byte[] sealedMessage = gcm.Seal(message, associatedData: "header"u8);
-        byte[] opened = gcm.Open(sealedMessage, associatedData: "header"u8);
+        var sealedMessage = gcm.Seal(message, associatedData: "header"u8);
+        var opened = gcm.Open(sealedMessage, associatedData: "header"u8);
         sealedMessage[GcmAes.NonceSize] ^= 1;
         string tampered;
         try
@@ -64,10 +64,10 @@ try
     {
         using var cbc = new CbcAes(CbcAes.Key128.Random());
         var iv = CbcAes.Iv.Random();
-        byte[] plaintext = new byte[48];
+        var plaintext = new byte[48];
         message.AsSpan(0, Math.Min(message.Length, plaintext.Length)).CopyTo(plaintext);
-        byte[] ciphertext = cbc.Encrypt(iv, plaintext);
-        byte[] decrypted = cbc.Decrypt(iv, ciphertext);
+        var ciphertext = cbc.Encrypt(iv, plaintext);
+        var decrypted = cbc.Decrypt(iv, ciphertext);
         return $"IV {iv}, first block {Convert.ToHexStringLower(ciphertext.AsSpan(0, 16))}, round trip {(decrypted.AsSpan().SequenceEqual(plaintext) ? "ok" : "FAILED")}";
     });
 
@@ -81,11 +81,11 @@ try
     // 6. A key held in the kernel keyring: the HMAC runs on it without its bytes in this process.
     Step("HMAC with a keyring key", HmacSha256.AlgorithmName, () =>
     {
-        int serial = Keyring.AddKey("logon", "typedalg:demo", hmacKey);
+        var serial = Keyring.AddKey("logon", "typedalg:demo", hmacKey);
         try
         {
             using var keyed = HmacSha256.FromKeyring(serial);
-            bool same = keyed.Compute(message) == HmacSha256.Compute(hmacKey, message);
+            var same = keyed.Compute(message) == HmacSha256.Compute(hmacKey, message);
             return $"key serial {serial}, same MAC as with the bytes: {same}";
         }
         finally
@@ -117,7 +117,7 @@ static void Step(string title, string algorithm, Func<string> run)
         return;
     }
 
-    string driver = KernelCrypto.ReadProcCrypto()
+    var driver = KernelCrypto.ReadProcCrypto()
         .Where(e => e.Name == algorithm || e.Driver == algorithm)
         .OrderByDescending(e => e.Priority)
         .Select(e => e.Driver)

@@ -39,8 +39,8 @@ internal static class ThisBoot
     {
         get
         {
-            string line = File.ReadLines("/proc/thread-self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
-            ulong caps = Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16);
+            var line = File.ReadLines("/proc/thread-self/status").First(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+            var caps = Convert.ToUInt64(line["CapEff:".Length..].Trim(), 16);
             return (caps & (1UL << 12 | 1UL << 21)) != 0;
         }
     }
@@ -64,7 +64,7 @@ internal static class ThisBoot
             return UnavailableReason.RefusedInFipsMode;
         }
 
-        bool drbg = kernelName.StartsWith("drbg_", StringComparison.Ordinal) || kernelName == "stdrng";
+        var drbg = kernelName.StartsWith("drbg_", StringComparison.Ordinal) || kernelName == "stdrng";
         return drbg && !ServesDrbg ? UnavailableReason.NotInKernel : null;
     }
 }

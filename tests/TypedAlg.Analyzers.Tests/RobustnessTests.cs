@@ -11,7 +11,10 @@ public sealed class RobustnessTests
     private static async Task<ImmutableArray<Diagnostic>> RunAllAsync(string source, bool allowCompilerErrors = false)
     {
         var compilation = CSharpCompilation.Create("Test",
-            [CSharpSyntaxTree.ParseText(TestSetup.Usings + source, path: "Test0.cs"), CSharpSyntaxTree.ParseText(Stubs.Source, path: "Stubs.g.cs")],
+            [
+                CSharpSyntaxTree.ParseText(TestSetup.Usings + source, path: "Test0.cs"),
+                .. TestSetup.GeneratedFor(source).Select(s => CSharpSyntaxTree.ParseText(s.Text, path: s.Path)),
+            ],
             TestSetup.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         if (!allowCompilerErrors)
@@ -50,8 +53,8 @@ public sealed class RobustnessTests
                 static bool CheckMac(byte[] key, byte[] data, byte[] received)
                 {
                     using var hmac = new HmacSha256(key);
-                    var mac = hmac.ComputeMac(data);
-                    return CryptographicOperations.FixedTimeEquals(mac.AsSpan(), received) && hmac.Verify(data, received);
+                    var mac = hmac.Compute(data);
+                    return CryptographicOperations.FixedTimeEquals(mac.AsSpan(), received) && hmac.Verify(data, HmacSha256.Mac.Create(received));
                 }
 
                 static void Cbc(byte[] data, byte[] output)
@@ -60,7 +63,7 @@ public sealed class RobustnessTests
                     cbc.Encrypt(CbcAes.Iv.Random(), new byte[64], new byte[64]);
                     using var rng = new DrbgNoprSha256();
                     rng.Fill(output);
-                    var digest = Sha256.HashData(data);
+                    var digest = Sha256.Hash(data);
                 }
             }
             """);
@@ -87,7 +90,7 @@ public sealed class RobustnessTests
                     catchme: try { } catch (AuthenticationTagMismatchException) when (true) { }
                     g.TryDecrypt();
                     new GcmAes();
-                    Md5.HashData();
+                    Md5.Hash();
                 }
             }
             """, allowCompilerErrors: true);

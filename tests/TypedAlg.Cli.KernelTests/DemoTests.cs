@@ -16,22 +16,22 @@ public abstract class DemoTests
     [Fact]
     public async Task EveryStepWorksOrSaysWhyInOneLine()
     {
-        string root = typeof(DemoTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-        string demo = Path.Combine(root, "samples", "Demo", "bin", "Release", "net10.0", "Demo.dll");
+        var root = typeof(DemoTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+        var demo = Path.Combine(root, "samples", "Demo", "bin", "Release", "net10.0", "Demo.dll");
         Assert.True(File.Exists(demo), $"{demo} is not built (dotnet build TypedAlg.sln -c Release)");
         var start = new ProcessStartInfo("dotnet", [demo, Path.Combine(root, "README.md")]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        string stdout = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stdout = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout}\n{await stderr}");
-        string[] lines = stdout.Split('\n');
+        var lines = stdout.Split('\n');
         Assert.StartsWith("Linux ", lines[0], StringComparison.Ordinal);
         Assert.Contains("AF_ALG policy", lines[0], StringComparison.Ordinal);
-        foreach (string step in Steps)
+        foreach (var step in Steps)
         {
-            string line = Assert.Single(lines, l => l.StartsWith(step + " ", StringComparison.Ordinal));
+            var line = Assert.Single(lines, l => l.StartsWith(step + " ", StringComparison.Ordinal));
             Assert.True(line.Contains(" driver ", StringComparison.Ordinal) || line.Contains(" refused: ", StringComparison.Ordinal), line);
         }
 

@@ -12,13 +12,13 @@ public sealed class DgstCompatTests
 
     [Theory]
     [MemberData(nameof(AllSizes))]
-    public void Sha256_hex_equals_kcapi_dgst_and_openssl(int size)
+    public void Sha256HexEqualsKcapiDgstAndOpenssl(int size)
     {
-        string input = File($"dgst-{size}.bin", Data(size));
+        var input = File($"dgst-{size}.bin", Data(size));
 
-        Run ours = Ours(["dgst", "-c", "sha256", "--hex", "-i", input]);
-        Run kcapi = Peer("kcapi-dgst", $"-c sha256 --hex -i {Q(input)}");
-        Run openssl = Peer("openssl", $"dgst -sha256 -r {Q(input)}");
+        var ours = Ours(["dgst", "-c", "sha256", "--hex", "-i", input]);
+        var kcapi = Peer("kcapi-dgst", $"-c sha256 --hex -i {Q(input)}");
+        var openssl = Peer("openssl", $"dgst -sha256 -r {Q(input)}");
 
         Assert.Equal((0, ""), (ours.ExitCode, ours.Stderr));
         Assert.Equal(kcapi.Text, ours.Text);
@@ -29,13 +29,13 @@ public sealed class DgstCompatTests
     [InlineData(0)]
     [InlineData(17)]
     [InlineData(100001)]
-    public void Hmac_with_keyfd_equals_kcapi_dgst_and_openssl_in_binary_and_from_stdin(int size)
+    public void HmacWithKeyfdEqualsKcapiDgstAndOpensslInBinaryAndFromStdin(int size)
     {
-        byte[] data = Data(size);
+        var data = Data(size);
 
-        Run ours = Ours(["dgst", "-c", "hmac(sha256)", "--keyfd", "KEYFD"], data, s_key);
-        Run kcapi = Peer("kcapi-dgst", $"-c 'hmac(sha256)' --keyfd 3 3<{Q(s_key)}", data);
-        Run openssl = Peer("openssl", $"dgst -sha256 -mac HMAC -macopt hexkey:{Convert.ToHexStringLower(System.IO.File.ReadAllBytes(s_key))} -binary", data);
+        var ours = Ours(["dgst", "-c", "hmac(sha256)", "--keyfd", "KEYFD"], data, s_key);
+        var kcapi = Peer("kcapi-dgst", $"-c 'hmac(sha256)' --keyfd 3 3<{Q(s_key)}", data);
+        var openssl = Peer("openssl", $"dgst -sha256 -mac HMAC -macopt hexkey:{Convert.ToHexStringLower(System.IO.File.ReadAllBytes(s_key))} -binary", data);
 
         Assert.Equal((0, ""), (ours.ExitCode, ours.Stderr));
         Assert.Equal(32, ours.Stdout.Length);
@@ -44,11 +44,11 @@ public sealed class DgstCompatTests
     }
 
     [Fact]
-    public void Output_file_holds_what_kcapi_dgst_writes()
+    public void OutputFileHoldsWhatKcapiDgstWrites()
     {
-        string input = File("dgst-of.bin", Data(4095));
-        string oursOut = Path.Combine(Dir, "dgst-ours.hex");
-        string kcapiOut = Path.Combine(Dir, "dgst-kcapi.hex");
+        var input = File("dgst-of.bin", Data(4095));
+        var oursOut = Path.Combine(Dir, "dgst-ours.hex");
+        var kcapiOut = Path.Combine(Dir, "dgst-kcapi.hex");
 
         Assert.Equal(0, Ours(["dgst", "-c", "sha512", "--hex", "-i", input, "-o", oursOut]).ExitCode);
         Assert.Equal(0, Peer("kcapi-dgst", $"-c sha512 --hex -i {Q(input)} -o {Q(kcapiOut)}").ExitCode);
@@ -57,9 +57,9 @@ public sealed class DgstCompatTests
     }
 
     [Fact]
-    public void An_unknown_hash_is_one_line_with_suggestions()
+    public void AnUnknownHashIsOneLineWithSuggestions()
     {
-        Run ours = Ours(["dgst", "-c", "sha265", "--hex"], [1]);
+        var ours = Ours(["dgst", "-c", "sha265", "--hex"], [1]);
 
         Assert.Equal(1, ours.ExitCode);
         Assert.Single(ours.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

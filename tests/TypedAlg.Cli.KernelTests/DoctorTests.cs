@@ -16,17 +16,17 @@ public abstract class DoctorTests
     [Fact]
     public void VerdictPerClassAndExitCodeMatchThisBoot()
     {
-        Run run = Ours(["doctor", "--json"]);
-        using JsonDocument report = JsonDocument.Parse(run.Text);
-        JsonElement root = report.RootElement;
-        AlgorithmManifest manifest = AlgorithmManifest.Locate(null, Dir);
+        var run = Ours(["doctor", "--json"]);
+        using var report = JsonDocument.Parse(run.Text);
+        var root = report.RootElement;
+        var manifest = AlgorithmManifest.Locate(null, Dir);
         Assert.Equal(manifest.Entries.Count, root.GetProperty("classes").GetArrayLength());
 
-        bool allWork = true;
-        foreach (JsonElement c in root.GetProperty("classes").EnumerateArray())
+        var allWork = true;
+        foreach (var c in root.GetProperty("classes").EnumerateArray())
         {
-            ManifestEntry entry = manifest.Entries.Single(e => e.Class == c.GetProperty("class").GetString());
-            UnavailableReason? expected = ThisBoot.Expected(entry.KernelName, entry.FipsApproved == true);
+            var entry = manifest.Entries.Single(e => e.Class == c.GetProperty("class").GetString());
+            var expected = ThisBoot.Expected(entry.KernelName, entry.FipsApproved == true);
             allWork &= expected is null;
             Assert.True(expected is null == c.GetProperty("works").GetBoolean(), $"{entry.Class}: expected {expected?.ToString() ?? "works"}, got {c}");
             Assert.Equal(expected?.ToString(), c.GetProperty("reason").GetString());
@@ -34,13 +34,13 @@ public abstract class DoctorTests
         }
 
         Assert.Equal(allWork ? 0 : 1, run.ExitCode);
-        string? level = System.IO.File.Exists("/proc/sys/crypto/af_alg_restrict") ? System.IO.File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim() : null;
+        var level = System.IO.File.Exists("/proc/sys/crypto/af_alg_restrict") ? System.IO.File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim() : null;
         Assert.Equal(level ?? "null", root.GetProperty("afAlgRestrict").ToString() is { Length: > 0 } v ? v : "null");
         Assert.Equal(ThisBoot.Capable, root.GetProperty("policyCapability").GetBoolean());
         Assert.Equal("loaded", root.GetProperty("modules").GetProperty("algif_hash").GetString());
 
         // The screen form says the same in one line per class.
-        Run text = Ours(["doctor"]);
+        var text = Ours(["doctor"]);
         Assert.Equal(run.ExitCode, text.ExitCode);
         Assert.Contains("policy ", text.Text, StringComparison.Ordinal);
         Assert.Equal(root.GetProperty("classes").EnumerateArray().Count(c => !c.GetProperty("works").GetBoolean()),

@@ -18,20 +18,20 @@ public sealed class EncCompatTests
 
     [Theory]
     [MemberData(nameof(AllSizes))]
-    public void Cbc_encrypt_and_decrypt_equal_kcapi_enc_and_openssl(int size)
+    public void CbcEncryptAndDecryptEqualKcapiEncAndOpenssl(int size)
     {
-        byte[] data = Data(size);
-        string input = File($"cbc-{size}.bin", data);
+        var data = Data(size);
+        var input = File($"cbc-{size}.bin", data);
 
-        Run ours = Ours(["enc", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv, "-i", input], keyFile: s_key);
+        var ours = Ours(["enc", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv, "-i", input], keyFile: s_key);
 
         // kcapi-enc cannot map an empty file; from stdin it encrypts nothing, as we do.
-        Run kcapi = size == 0
+        var kcapi = size == 0
             ? Peer("kcapi-enc", $"-c 'cbc(aes)' --keyfd 3 --iv {Iv} 3<{Q(s_key)}", [])
             : Peer("kcapi-enc", $"-c 'cbc(aes)' --keyfd 3 --iv {Iv} -i {Q(input)} 3<{Q(s_key)}");
 
         // kcapi-enc pads only a partial block, so aligned input matches openssl -nopad and the rest openssl's PKCS#7.
-        Run openssl = Peer("openssl", $"enc -aes-128-cbc -K {s_hexKey} -iv {Iv} {(size % 16 == 0 ? "-nopad" : "")} -in {Q(input)}");
+        var openssl = Peer("openssl", $"enc -aes-128-cbc -K {s_hexKey} -iv {Iv} {(size % 16 == 0 ? "-nopad" : "")} -in {Q(input)}");
 
         Assert.Equal((0, ""), (ours.ExitCode, ours.Stderr));
         Assert.Equal((size + 15) / 16 * 16, ours.Stdout.Length);
@@ -43,16 +43,16 @@ public sealed class EncCompatTests
             return;
         }
 
-        string cipher = File($"cbc-{size}.enc", ours.Stdout);
-        string oursPlain = Path.Combine(Dir, $"cbc-{size}.ours.dec");
-        string kcapiPlain = Path.Combine(Dir, $"cbc-{size}.kcapi.dec");
+        var cipher = File($"cbc-{size}.enc", ours.Stdout);
+        var oursPlain = Path.Combine(Dir, $"cbc-{size}.ours.dec");
+        var kcapiPlain = Path.Combine(Dir, $"cbc-{size}.kcapi.dec");
         Assert.Equal(0, Ours(["enc", "-d", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv, "-i", cipher, "-o", oursPlain], keyFile: s_key).ExitCode);
         Assert.Equal(0, Peer("kcapi-enc", $"-d -c 'cbc(aes)' --keyfd 3 --iv {Iv} -i {Q(cipher)} -o {Q(kcapiPlain)} 3<{Q(s_key)}").ExitCode);
         Assert.Equal(System.IO.File.ReadAllBytes(kcapiPlain), System.IO.File.ReadAllBytes(oursPlain));
         Assert.Equal(data, System.IO.File.ReadAllBytes(oursPlain));
 
         // To stdout kcapi-enc keeps the padding; so do we.
-        Run toStdout = Ours(["enc", "-d", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv, "-i", cipher], keyFile: s_key);
+        var toStdout = Ours(["enc", "-d", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv, "-i", cipher], keyFile: s_key);
         Assert.Equal(Peer("kcapi-enc", $"-d -c 'cbc(aes)' --keyfd 3 --iv {Iv} -i {Q(cipher)} 3<{Q(s_key)}").Stdout, toStdout.Stdout);
     }
 
@@ -61,29 +61,29 @@ public sealed class EncCompatTests
     [InlineData(16)]
     [InlineData(17)]
     [InlineData(65536)]
-    public void Pkcs7_padding_round_trips_with_openssl(int size)
+    public void Pkcs7PaddingRoundTripsWithOpenssl(int size)
     {
-        byte[] data = Data(size);
-        string input = File($"pkcs7-{size}.bin", data);
+        var data = Data(size);
+        var input = File($"pkcs7-{size}.bin", data);
 
-        Run ours = Ours(["enc", "--padding", "pkcs7", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv], data, s_key);
-        Run openssl = Peer("openssl", $"enc -aes-128-cbc -K {s_hexKey} -iv {Iv} -in {Q(input)}");
+        var ours = Ours(["enc", "--padding", "pkcs7", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv], data, s_key);
+        var openssl = Peer("openssl", $"enc -aes-128-cbc -K {s_hexKey} -iv {Iv} -in {Q(input)}");
         Assert.Equal(openssl.Stdout, ours.Stdout);
 
-        Run back = Ours(["enc", "-d", "--padding", "pkcs7", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv], openssl.Stdout, s_key);
+        var back = Ours(["enc", "-d", "--padding", "pkcs7", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv], openssl.Stdout, s_key);
         Assert.Equal((0, ""), (back.ExitCode, back.Stderr));
         Assert.Equal(data, back.Stdout);
     }
 
     [Theory]
     [MemberData(nameof(AllSizes))]
-    public void Ctr_equals_kcapi_enc_and_openssl_from_stdin(int size)
+    public void CtrEqualsKcapiEncAndOpensslFromStdin(int size)
     {
-        byte[] data = Data(size);
+        var data = Data(size);
 
-        Run ours = Ours(["enc", "-c", "ctr(aes)", "--keyfd", "KEYFD", "--iv", Iv], data, s_key);
-        Run kcapi = Peer("kcapi-enc", $"-c 'ctr(aes)' --keyfd 3 --iv {Iv} 3<{Q(s_key)}", data);
-        Run openssl = Peer("openssl", $"enc -aes-128-ctr -K {s_hexKey} -iv {Iv}", data);
+        var ours = Ours(["enc", "-c", "ctr(aes)", "--keyfd", "KEYFD", "--iv", Iv], data, s_key);
+        var kcapi = Peer("kcapi-enc", $"-c 'ctr(aes)' --keyfd 3 --iv {Iv} 3<{Q(s_key)}", data);
+        var openssl = Peer("openssl", $"enc -aes-128-ctr -K {s_hexKey} -iv {Iv}", data);
 
         Assert.Equal((0, ""), (ours.ExitCode, ours.Stderr));
         Assert.Equal(size, ours.Stdout.Length);
@@ -93,14 +93,14 @@ public sealed class EncCompatTests
 
     [Theory]
     [MemberData(nameof(AeadSizes))]
-    public void Gcm_layout_equals_kcapi_enc_both_ways(int size)
+    public void GcmLayoutEqualsKcapiEncBothWays(int size)
     {
-        byte[] data = Data(size);
-        string input = File($"gcm-{size}.bin", data);
+        var data = Data(size);
+        var input = File($"gcm-{size}.bin", data);
         const string aad = "feedfacedeadbeeffeedfacedeadbeefabaddad2";
 
-        Run ours = Ours(["enc", "-c", "gcm(aes)", "--keyfd", "KEYFD", "--iv", Nonce, "--aad", aad, "--taglen", "16", "-i", input], keyFile: s_key);
-        Run kcapi = Peer("kcapi-enc", $"-c 'gcm(aes)' --keyfd 3 --iv {Nonce} --aad {aad} --taglen 16 -i {Q(input)} 3<{Q(s_key)}");
+        var ours = Ours(["enc", "-c", "gcm(aes)", "--keyfd", "KEYFD", "--iv", Nonce, "--aad", aad, "--taglen", "16", "-i", input], keyFile: s_key);
+        var kcapi = Peer("kcapi-enc", $"-c 'gcm(aes)' --keyfd 3 --iv {Nonce} --aad {aad} --taglen 16 -i {Q(input)} 3<{Q(s_key)}");
 
         Assert.Equal((0, ""), (ours.ExitCode, ours.Stderr));
         Assert.Equal(20 + size + 16, ours.Stdout.Length);
@@ -117,10 +117,10 @@ public sealed class EncCompatTests
         }
 
         // Decryption takes the ciphertext alone, the tag in hex, and writes AAD || plaintext.
-        string cipher = File($"gcm-{size}.ct", ours.Stdout[20..^16]);
-        string tag = Convert.ToHexStringLower(ours.Stdout[^16..]);
-        Run back = Ours(["enc", "-d", "-c", "gcm(aes)", "--keyfd", "KEYFD", "--iv", Nonce, "--aad", aad, "--tag", tag, "-i", cipher], keyFile: s_key);
-        Run kcapiBack = Peer("kcapi-enc", $"-d -c 'gcm(aes)' --keyfd 3 --iv {Nonce} --aad {aad} --tag {tag} -i {Q(cipher)} 3<{Q(s_key)}");
+        var cipher = File($"gcm-{size}.ct", ours.Stdout[20..^16]);
+        var tag = Convert.ToHexStringLower(ours.Stdout[^16..]);
+        var back = Ours(["enc", "-d", "-c", "gcm(aes)", "--keyfd", "KEYFD", "--iv", Nonce, "--aad", aad, "--tag", tag, "-i", cipher], keyFile: s_key);
+        var kcapiBack = Peer("kcapi-enc", $"-d -c 'gcm(aes)' --keyfd 3 --iv {Nonce} --aad {aad} --tag {tag} -i {Q(cipher)} 3<{Q(s_key)}");
         Assert.Equal((0, ""), (back.ExitCode, back.Stderr));
         Assert.Equal(data, back.Stdout[20..]);
         if (20 + size <= 65536)
@@ -132,20 +132,20 @@ public sealed class EncCompatTests
     /// <summary>AAD || ciphertext || tag from .NET's AesGcm (OpenSSL), the independent reference.</summary>
     private static byte[] Reference(byte[] data, string aadHex)
     {
-        byte[] aad = Convert.FromHexString(aadHex);
-        byte[] cipher = new byte[data.Length];
-        byte[] tag = new byte[16];
+        var aad = Convert.FromHexString(aadHex);
+        var cipher = new byte[data.Length];
+        var tag = new byte[16];
         using var gcm = new System.Security.Cryptography.AesGcm(s_keyBytes, 16);
         gcm.Encrypt(Convert.FromHexString(Nonce), data, cipher, tag, aad);
         return [.. aad, .. cipher, .. tag];
     }
 
     [Fact]
-    public void A_wrong_gcm_tag_fails_with_one_line_and_no_plaintext()
+    public void AWrongGcmTagFailsWithOneLineAndNoPlaintext()
     {
-        string cipher = File("gcm-bad.ct", Data(33));
+        var cipher = File("gcm-bad.ct", Data(33));
 
-        Run ours = Ours(["enc", "-d", "-c", "gcm(aes)", "--keyfd", "KEYFD", "--iv", Nonce, "--aad", "00", "--tag", new string('0', 32), "-i", cipher], keyFile: s_key);
+        var ours = Ours(["enc", "-d", "-c", "gcm(aes)", "--keyfd", "KEYFD", "--iv", Nonce, "--aad", "00", "--tag", new string('0', 32), "-i", cipher], keyFile: s_key);
 
         Assert.Equal(1, ours.ExitCode);
         Assert.Empty(ours.Stdout);
@@ -153,9 +153,9 @@ public sealed class EncCompatTests
     }
 
     [Fact]
-    public void A_partial_block_to_decrypt_is_one_clear_line()
+    public void APartialBlockToDecryptIsOneClearLine()
     {
-        Run ours = Ours(["enc", "-d", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv], Data(17), s_key);
+        var ours = Ours(["enc", "-d", "-c", "cbc(aes)", "--keyfd", "KEYFD", "--iv", Iv], Data(17), s_key);
 
         Assert.Equal(1, ours.ExitCode);
         Assert.Contains("multiple of the block size", Assert.Single(ours.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);

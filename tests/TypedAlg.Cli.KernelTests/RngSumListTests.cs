@@ -15,10 +15,10 @@ public sealed class RngSumListTests
     [InlineData(17)]
     [InlineData(4095)]
     [InlineData(100001)]
-    public void Rng_hex_has_kcapi_rngs_format(int bytes)
+    public void RngHexHasKcapiRngsFormat(int bytes)
     {
-        Run ours = Ours(["rng", "-b", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--hex"]);
-        Run kcapi = Peer("kcapi-rng", $"-b {bytes} --hex");
+        var ours = Ours(["rng", "-b", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--hex"]);
+        var kcapi = Peer("kcapi-rng", $"-b {bytes} --hex");
         if (!ThisBoot.ServesDrbg)
         {
             AssertNoDrbg(ours);
@@ -34,10 +34,10 @@ public sealed class RngSumListTests
     }
 
     [Fact]
-    public void Rng_binary_from_a_named_drbg_is_random_looking()
+    public void RngBinaryFromANamedDrbgIsRandomLooking()
     {
-        Run a = Ours(["rng", "-n", "drbg_nopr_hmac_sha256", "-b", "64"]);
-        Run b = Ours(["rng", "-n", "drbg_nopr_hmac_sha256", "-b", "64"]);
+        var a = Ours(["rng", "-n", "drbg_nopr_hmac_sha256", "-b", "64"]);
+        var b = Ours(["rng", "-n", "drbg_nopr_hmac_sha256", "-b", "64"]);
         if (!ThisBoot.ServesDrbg)
         {
             AssertNoDrbg(a);
@@ -49,25 +49,25 @@ public sealed class RngSumListTests
     }
 
     [Fact]
-    public void Sum_prints_what_sha256sum_prints_and_checks_its_output()
+    public void SumPrintsWhatSha256sumPrintsAndChecksItsOutput()
     {
         string[] files = [.. new[] { 0, 17, 100001 }.Select(s => File($"sum-{s}.bin", Data(s)))];
-        string args = string.Join(' ', files.Select(Q));
+        var args = string.Join(' ', files.Select(Q));
 
-        Run ours = Ours(["sum", .. files]);
-        Run coreutils = Peer("sha256sum", args);
+        var ours = Ours(["sum", .. files]);
+        var coreutils = Peer("sha256sum", args);
         Assert.Equal((0, ""), (ours.ExitCode, ours.Stderr));
         Assert.Equal(coreutils.Text, ours.Text);
 
-        Run sha512 = Ours(["sum", "-a", "sha512", "-b", files[1]]);
+        var sha512 = Ours(["sum", "-a", "sha512", "-b", files[1]]);
         Assert.Equal(Peer("sha512sum", $"-b {Q(files[1])}").Text, sha512.Text);
 
-        string list = File("sums.txt", coreutils.Stdout);
-        Run check = Ours(["sum", "-c", list]);
+        var list = File("sums.txt", coreutils.Stdout);
+        var check = Ours(["sum", "-c", list]);
         Assert.Equal((0, string.Concat(files.Select(f => f + ": OK\n"))), (check.ExitCode, check.Text));
 
         File("sum-17.bin", Data(18));
-        Run failed = Ours(["sum", "-c", list]);
+        var failed = Ours(["sum", "-c", list]);
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains(files[1] + ": FAILED\n", failed.Text, StringComparison.Ordinal);
         Assert.Equal("typedalg: WARNING: 1 computed checksum did NOT match\n", failed.Stderr);
@@ -75,19 +75,19 @@ public sealed class RngSumListTests
     }
 
     [Fact]
-    public void List_and_manifest_check_agree_with_this_kernel()
+    public void ListAndManifestCheckAgreeWithThisKernel()
     {
-        Run list = Ours(["list"]);
+        var list = Ours(["list"]);
         Assert.Equal(0, list.ExitCode);
         Assert.Matches(@"\n\*\s+sha256\s+\S+\s+shash\s+\d+\s+Sha256\n", list.Text);
         Assert.Matches(@"\n\*\s+gcm\(aes\)\s", list.Text);
 
-        Run check = Ours(["manifest", "check"]);
+        var check = Ours(["manifest", "check"]);
         if (!ThisBoot.ServesDrbg)
         {
             // The default manifest lists three rng classes that Linux 7.2+ lack: check says so, and only that.
             Assert.True(check.ExitCode == 1, check.Text + check.Stderr);
-            string[] disagreeing = check.Text.Split('\n').Where(l => l.Contains("missing", StringComparison.Ordinal)).ToArray();
+            var disagreeing = check.Text.Split('\n').Where(l => l.Contains("missing", StringComparison.Ordinal)).ToArray();
             Assert.Equal(3, disagreeing.Length);
             Assert.All(disagreeing, l => Assert.Contains("rng", l, StringComparison.Ordinal));
             return;
@@ -107,9 +107,9 @@ public sealed class RngSumListTests
 
     [Fact]
     [Trait("Boot", "fips")]
-    public void List_marks_what_a_fips_kernel_refuses()
+    public void ListMarksWhatAFipsKernelRefuses()
     {
-        Run list = Ours(["list"]);
+        var list = Ours(["list"]);
         Assert.Equal(0, list.ExitCode);
         Assert.Contains("FIPS mode: on", list.Text, StringComparison.Ordinal);
         Assert.Matches(@"\n!\s+md5\s+\S+\s+shash\s+\d+\s+Md5\n", list.Text);
@@ -118,21 +118,21 @@ public sealed class RngSumListTests
     }
 
     [Fact]
-    public void Manifest_import_reads_the_running_kernel()
+    public void ManifestImportReadsTheRunningKernel()
     {
-        Run imported = Ours(["manifest", "import", "sha256", "gcm(aes)", "cbc(aes)"]);
+        var imported = Ours(["manifest", "import", "sha256", "gcm(aes)", "cbc(aes)"]);
 
         Assert.Equal((0, ""), (imported.ExitCode, imported.Stderr));
-        AlgorithmManifest manifest = AlgorithmManifest.Parse(imported.Text, "import");
+        var manifest = AlgorithmManifest.Parse(imported.Text, "import");
         Assert.Equal(32, manifest.Entries[0].DigestSize);
         Assert.Equal((12, 16), (manifest.Entries[1].NonceSize, manifest.Entries[1].TagSize));
         Assert.Equal([16, 24, 32], manifest.Entries[2].KeySizes);
     }
 
     [Fact]
-    public void The_executable_reads_stdin_writes_stdout_and_exits_non_zero_on_error()
+    public void TheExecutableReadsStdinWritesStdoutAndExitsNonZeroOnError()
     {
-        string exe = Path.Combine(AppContext.BaseDirectory, "typedalg.dll");
+        var exe = Path.Combine(AppContext.BaseDirectory, "typedalg.dll");
 
         (int exit, string stdout, string stderr) ok = Dotnet(exe, "dgst -c sha256 --hex", "abc");
         Assert.Equal((0, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", ""), ok);
@@ -146,9 +146,9 @@ public sealed class RngSumListTests
     private static (int, string, string) Dotnet(string exe, string args, string stdin)
     {
         var start = new ProcessStartInfo("dotnet", $"{exe} {args}") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process p = Process.Start(start)!;
-        Task<string> err = p.StandardError.ReadToEndAsync();
-        Task<string> output = p.StandardOutput.ReadToEndAsync();
+        using var p = Process.Start(start)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEndAsync();
         p.StandardInput.Write(stdin);
         p.StandardInput.Close();
         p.WaitForExit();

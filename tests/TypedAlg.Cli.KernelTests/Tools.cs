@@ -22,7 +22,7 @@ internal static class Tools
 
     public static string File(string name, byte[] bytes)
     {
-        string path = Path.Combine(Dir, name);
+        var path = Path.Combine(Dir, name);
         System.IO.File.WriteAllBytes(path, bytes);
         return path;
     }
@@ -30,12 +30,12 @@ internal static class Tools
     /// <summary>Runs typedalg; "KEYFD" in an argument becomes a descriptor open on <paramref name="keyFile"/>.</summary>
     public static Run Ours(string[] args, byte[]? stdin = null, string? keyFile = null)
     {
-        using FileStream? key = keyFile is null ? null : new FileStream(keyFile, FileMode.Open, FileAccess.Read);
-        string fd = key is null ? "-1" : key.SafeFileHandle.DangerousGetHandle().ToString();
+        using var key = keyFile is null ? null : new FileStream(keyFile, FileMode.Open, FileAccess.Read);
+        var fd = key is null ? "-1" : key.SafeFileHandle.DangerousGetHandle().ToString();
         var stdout = new MemoryStream();
         var stderr = new StringWriter { NewLine = "\n" };
         var context = new CliContext(new MemoryStream(stdin ?? []), stdout, stderr, stderrIsTerminal: false) { WorkingDirectory = Dir };
-        int exit = Program.Run(args.Select(a => a == "KEYFD" ? fd : a).ToArray(), context);
+        var exit = Program.Run(args.Select(a => a == "KEYFD" ? fd : a).ToArray(), context);
         return new Run(exit, stdout.ToArray(), stderr.ToString());
     }
 
@@ -54,10 +54,10 @@ internal static class Tools
             RedirectStandardError = true,
             WorkingDirectory = Dir,
         };
-        using Process process = Process.Start(start)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
         var stdout = new MemoryStream();
-        Task copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         process.StandardInput.BaseStream.Write(stdin ?? []);
         process.StandardInput.Close();
         copy.Wait();

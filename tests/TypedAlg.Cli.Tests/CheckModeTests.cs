@@ -13,12 +13,12 @@ public sealed class CheckModeTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Matching_files_print_OK_and_exit_0()
+    public void MatchingFilesPrintOKAndExit0()
     {
-        string a = _dir.File("a.txt", "alpha");
-        string list = _dir.File("list", $"{Sha("alpha")}  {a}\n{Sha("")} *{_dir.File("empty", "")}\n");
+        var a = _dir.File("a.txt", "alpha");
+        var list = _dir.File("list", $"{Sha("alpha")}  {a}\n{Sha("")} *{_dir.File("empty", "")}\n");
 
-        (int exit, string stdout, string stderr) = Check(list);
+        (var exit, var stdout, var stderr) = Check(list);
 
         Assert.Equal(0, exit);
         Assert.Equal($"{a}: OK\n{Path.Combine(_dir.Path, "empty")}: OK\n", stdout);
@@ -26,13 +26,13 @@ public sealed class CheckModeTests : IDisposable
     }
 
     [Fact]
-    public void A_mismatch_prints_FAILED_a_warning_and_exits_1()
+    public void AMismatchPrintsFAILEDAWarningAndExits1()
     {
-        string a = _dir.File("a.txt", "alpha");
-        string b = _dir.File("b.txt", "beta");
-        string list = _dir.File("list", $"{Sha("alpha")}  {a}\n{Sha("not beta")}  {b}\n");
+        var a = _dir.File("a.txt", "alpha");
+        var b = _dir.File("b.txt", "beta");
+        var list = _dir.File("list", $"{Sha("alpha")}  {a}\n{Sha("not beta")}  {b}\n");
 
-        (int exit, string stdout, string stderr) = Check(list);
+        (var exit, var stdout, var stderr) = Check(list);
 
         Assert.Equal(1, exit);
         Assert.Equal($"{a}: OK\n{b}: FAILED\n", stdout);
@@ -40,54 +40,54 @@ public sealed class CheckModeTests : IDisposable
     }
 
     [Fact]
-    public void Missing_files_and_bad_lines_are_counted_like_coreutils()
+    public void MissingFilesAndBadLinesAreCountedLikeCoreutils()
     {
-        string a = _dir.File("a.txt", "alpha");
-        string gone = Path.Combine(_dir.Path, "gone.txt");
-        string list = _dir.File("list", $"{Sha("alpha")}  {a}\n{Sha("x")}  {gone}\nnot a checksum line\nalso bad\n{Sha("y")}  {gone}\n");
+        var a = _dir.File("a.txt", "alpha");
+        var gone = Path.Combine(_dir.Path, "gone.txt");
+        var list = _dir.File("list", $"{Sha("alpha")}  {a}\n{Sha("x")}  {gone}\nnot a checksum line\nalso bad\n{Sha("y")}  {gone}\n");
 
-        (int exit, string stdout, string stderr) = Check(list);
+        (var exit, var stdout, var stderr) = Check(list);
 
         Assert.Equal(1, exit);
         Assert.Equal($"{a}: OK\n{gone}: FAILED open or read\n{gone}: FAILED open or read\n", stdout);
-        string[] warnings = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var warnings = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal($"typedalg: {gone}: No such file or directory", warnings[0]);
         Assert.Equal("typedalg: WARNING: 2 lines are improperly formatted", warnings[^2]);
         Assert.Equal("typedalg: WARNING: 2 listed files could not be read", warnings[^1]);
     }
 
     [Fact]
-    public void Improper_lines_alone_pass_unless_strict()
+    public void ImproperLinesAlonePassUnlessStrict()
     {
-        string a = _dir.File("a.txt", "alpha");
-        string list = _dir.File("list", $"{Sha("alpha")}  {a}\ngarbage\n");
+        var a = _dir.File("a.txt", "alpha");
+        var list = _dir.File("list", $"{Sha("alpha")}  {a}\ngarbage\n");
 
         Assert.Equal(0, Check(list).Exit);
         Assert.Equal(1, Check(list, strict: true).Exit);
     }
 
     [Fact]
-    public void Quiet_hides_OK_and_status_hides_everything()
+    public void QuietHidesOKAndStatusHidesEverything()
     {
-        string a = _dir.File("a.txt", "alpha");
-        string b = _dir.File("b.txt", "beta");
-        string list = _dir.File("list", $"{Sha("alpha")}  {a}\n{Sha("other")}  {b}\n");
+        var a = _dir.File("a.txt", "alpha");
+        var b = _dir.File("b.txt", "beta");
+        var list = _dir.File("list", $"{Sha("alpha")}  {a}\n{Sha("other")}  {b}\n");
 
-        (int exit, string stdout, _) = Check(list, quiet: true);
+        (var exit, var stdout, _) = Check(list, quiet: true);
         Assert.Equal(1, exit);
         Assert.Equal($"{b}: FAILED\n", stdout);
 
-        (exit, stdout, string stderr) = Check(list, status: true);
+        (exit, stdout, var stderr) = Check(list, status: true);
         Assert.Equal(1, exit);
         Assert.Equal("", stdout + stderr);
     }
 
     [Fact]
-    public void A_list_without_any_valid_line_fails()
+    public void AListWithoutAnyValidLineFails()
     {
-        string list = _dir.File("list", "nothing here\n");
+        var list = _dir.File("list", "nothing here\n");
 
-        (int exit, string stdout, string stderr) = Check(list);
+        (var exit, var stdout, var stderr) = Check(list);
 
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
@@ -95,10 +95,10 @@ public sealed class CheckModeTests : IDisposable
     }
 
     [Fact]
-    public void Ignore_missing_skips_absent_files_but_needs_one_verified()
+    public void IgnoreMissingSkipsAbsentFilesButNeedsOneVerified()
     {
-        string a = _dir.File("a.txt", "alpha");
-        string gone = Path.Combine(_dir.Path, "gone.txt");
+        var a = _dir.File("a.txt", "alpha");
+        var gone = Path.Combine(_dir.Path, "gone.txt");
 
         Assert.Equal(0, Check(_dir.File("l1", $"{Sha("alpha")}  {a}\n{Sha("x")}  {gone}\n"), ignoreMissing: true).Exit);
         Assert.Equal(1, Check(_dir.File("l2", $"{Sha("x")}  {gone}\n"), ignoreMissing: true).Exit);
@@ -110,7 +110,7 @@ public sealed class CheckModeTests : IDisposable
         var stderr = new StringWriter { NewLine = "\n" };
         var context = new CliContext(new MemoryStream(), stdout, stderr, false) { WorkingDirectory = _dir.Path };
         var checker = new ChecksumChecker(context, new DotNetSha256(context), new CheckOptions(quiet, status, strict, false, ignoreMissing));
-        int exit = checker.CheckList(list);
+        var exit = checker.CheckList(list);
         return (exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }
 
@@ -123,7 +123,7 @@ public sealed class CheckModeTests : IDisposable
 
         public void Digest(string file, Span<byte> digest)
         {
-            using Io.Input input = Io.Input.Open(file, context);
+            using var input = Io.Input.Open(file, context);
             SHA256.HashData(input.Stream, digest);
         }
     }

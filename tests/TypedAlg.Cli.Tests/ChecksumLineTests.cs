@@ -15,9 +15,9 @@ public sealed class ChecksumLineTests
     [InlineData("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD  -", "-", false)]
     [InlineData("\\" + Abc + "  a\\nb\\\\c", "a\nb\\c", false)]
     [InlineData("SHA256 (file.txt) = " + Abc, "file.txt", false)]
-    public void Parses_coreutils_lines(string line, string file, bool binary)
+    public void ParsesCoreutilsLines(string line, string file, bool binary)
     {
-        Assert.True(ChecksumLine.TryParse(line, 32, out ChecksumLine? parsed));
+        Assert.True(ChecksumLine.TryParse(line, 32, out var parsed));
         Assert.Equal(Abc, parsed!.Hex);
         Assert.Equal(file, parsed.FileName);
         Assert.Equal(binary, parsed.Binary);
@@ -30,17 +30,17 @@ public sealed class ChecksumLineTests
     [InlineData("zz7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  f")]
     [InlineData("\\" + Abc + "  a\\qb")]
     [InlineData("just some text")]
-    public void Rejects_malformed_lines(string line) => Assert.False(ChecksumLine.TryParse(line, 32, out _));
+    public void RejectsMalformedLines(string line) => Assert.False(ChecksumLine.TryParse(line, 32, out _));
 
     [Fact]
-    public void Formats_like_sha256sum_and_escapes_odd_names()
+    public void FormatsLikeSha256sumAndEscapesOddNames()
     {
-        byte[] digest = Convert.FromHexString(Abc);
+        var digest = Convert.FromHexString(Abc);
 
         Assert.Equal(Abc + "  f.txt", ChecksumLine.Format(digest, "f.txt", binary: false));
         Assert.Equal(Abc + " *f.txt", ChecksumLine.Format(digest, "f.txt", binary: true));
         Assert.Equal("\\" + Abc + "  a\\nb", ChecksumLine.Format(digest, "a\nb", binary: false));
-        Assert.True(ChecksumLine.TryParse(ChecksumLine.Format(digest, "x\\y\nz", false), 32, out ChecksumLine? back));
+        Assert.True(ChecksumLine.TryParse(ChecksumLine.Format(digest, "x\\y\nz", false), 32, out var back));
         Assert.Equal("x\\y\nz", back!.FileName);
     }
 }

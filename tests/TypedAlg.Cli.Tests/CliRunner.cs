@@ -17,7 +17,7 @@ internal static class CliRunner
         var stdout = new MemoryStream();
         var stderr = new StringWriter { NewLine = "\n" };
         var context = new CliContext(new MemoryStream(stdin), stdout, stderr, stderrIsTerminal: false) { WorkingDirectory = workingDirectory };
-        int exit = Program.Run(args, context);
+        var exit = Program.Run(args, context);
         return new CliResult(exit, stdout.ToArray(), stderr.ToString());
     }
 
@@ -33,14 +33,14 @@ internal sealed class TempDir : IDisposable
 
     public string File(string name, string text)
     {
-        string path = System.IO.Path.Combine(Path, name);
+        var path = System.IO.Path.Combine(Path, name);
         System.IO.File.WriteAllText(path, text);
         return path;
     }
 
     public string File(string name, byte[] bytes)
     {
-        string path = System.IO.Path.Combine(Path, name);
+        var path = System.IO.Path.Combine(Path, name);
         System.IO.File.WriteAllBytes(path, bytes);
         return path;
     }

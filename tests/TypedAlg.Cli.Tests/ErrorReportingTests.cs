@@ -18,19 +18,19 @@ public sealed class ErrorReportingTests
     [InlineData(new[] { "enc", "-c", "cbc(aes)", "--iv", "00" }, "--keyfd")]
     [InlineData(new[] { "enc", "-c", "cbc(aes)", "--keyfd", "3", "--padding", "zeros" }, "zeros")]
     [InlineData(new[] { "manifest", "import" }, "NAME")]
-    public void Usage_errors_exit_2_with_one_line(string[] args, string expected)
+    public void UsageErrorsExit2WithOneLine(string[] args, string expected)
     {
-        CliResult result = CliRunner.Run(args);
+        var result = CliRunner.Run(args);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         AssertOneLine(result, expected);
     }
 
     [Fact]
-    public void A_kernel_failure_exits_1_with_one_line_and_no_stack_trace()
+    public void AKernelFailureExits1WithOneLineAndNoStackTrace()
     {
         // On a host without AF_ALG the runtime says so; with AF_ALG the name is unknown. Either way: one line.
-        CliResult result = CliRunner.Run("dgst", "-c", "no-such-hash-xyz", "--hex");
+        var result = CliRunner.Run("dgst", "-c", "no-such-hash-xyz", "--hex");
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
         AssertOneLine(result, "typedalg: ");
@@ -38,10 +38,10 @@ public sealed class ErrorReportingTests
     }
 
     [Fact]
-    public void A_missing_input_file_is_named()
+    public void AMissingInputFileIsNamed()
     {
         using var dir = new TempDir();
-        CliResult result = CliRunner.Run(dir.Path, [], "sum", "-a", "sha256", Path.Combine(dir.Path, "absent.bin"));
+        var result = CliRunner.Run(dir.Path, [], "sum", "-a", "sha256", Path.Combine(dir.Path, "absent.bin"));
 
         Assert.NotEqual(ExitCodes.Success, result.ExitCode);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
@@ -49,9 +49,9 @@ public sealed class ErrorReportingTests
     }
 
     [Fact]
-    public void Help_goes_to_stdout_and_succeeds()
+    public void HelpGoesToStdoutAndSucceeds()
     {
-        CliResult result = CliRunner.Run("enc", "--help");
+        var result = CliRunner.Run("enc", "--help");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Contains("--keyfd", result.Text, StringComparison.Ordinal);
@@ -60,20 +60,20 @@ public sealed class ErrorReportingTests
     }
 
     [Fact]
-    public void Exceptions_of_every_kind_become_one_line()
+    public void ExceptionsOfEveryKindBecomeOneLine()
     {
         var stderr = new StringWriter { NewLine = "\n" };
-        int exit = ErrorReporter.Report(new ArgumentException("The key is\nwrong.", "key"), stderr);
+        var exit = ErrorReporter.Report(new ArgumentException("The key is\nwrong.", "key"), stderr);
 
         Assert.Equal(ExitCodes.Failure, exit);
         Assert.Equal("typedalg: The key is wrong.\n", stderr.ToString());
     }
 
     [Fact]
-    public void A_tag_mismatch_is_reported_as_authentication_failure()
+    public void ATagMismatchIsReportedAsAuthenticationFailure()
     {
         var stderr = new StringWriter { NewLine = "\n" };
-        int exit = ErrorReporter.Report(new System.Security.Cryptography.AuthenticationTagMismatchException(), stderr);
+        var exit = ErrorReporter.Report(new System.Security.Cryptography.AuthenticationTagMismatchException(), stderr);
 
         Assert.Equal(ExitCodes.Failure, exit);
         Assert.StartsWith("typedalg: authentication failed", stderr.ToString(), StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class ErrorReportingTests
 
     private static void AssertOneLine(CliResult result, string expected)
     {
-        string line = Assert.Single(result.StderrLines);
+        var line = Assert.Single(result.StderrLines);
         Assert.StartsWith("typedalg: ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);

@@ -20,13 +20,13 @@ public sealed class ManifestTests : IDisposable
     [InlineData("rfc7539(chacha20,poly1305)", "Rfc7539Chacha20Poly1305")]
     [InlineData("drbg_nopr_hmac_sha256", "DrbgNoprHmacSha256")]
     [InlineData("cbc-aes-aesni", "CbcAesAesni")]
-    public void Class_names_follow_the_default_manifest(string kernelName, string expected) =>
+    public void ClassNamesFollowTheDefaultManifest(string kernelName, string expected) =>
         Assert.Equal(expected, ClassNames.FromKernelName(kernelName));
 
     [Fact]
-    public void Imports_every_socket_type_with_the_kernels_sizes()
+    public void ImportsEverySocketTypeWithTheKernelsSizes()
     {
-        KernelView view = KernelView.FromFile(s_sample);
+        var view = KernelView.FromFile(s_sample);
         var e = ManifestImporter.Import(["sha256", "hmac(sha256)", "cmac(aes)", "cbc(aes)", "xts(aes)", "ctr(aes)", "gcm(aes)", "ccm(aes)", "rfc7539(chacha20,poly1305)", "stdrng"], view)
             .ToDictionary(x => x.KernelName);
 
@@ -46,67 +46,67 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
-    public void Imported_entries_read_back_as_the_same_manifest()
+    public void ImportedEntriesReadBackAsTheSameManifest()
     {
-        KernelView view = KernelView.FromFile(s_sample);
-        IReadOnlyList<ManifestEntry> imported = ManifestImporter.Import(["sha256", "gcm(aes)", "cbc(aes)", "hmac(sha512)"], view);
+        var view = KernelView.FromFile(s_sample);
+        var imported = ManifestImporter.Import(["sha256", "gcm(aes)", "cbc(aes)", "hmac(sha512)"], view);
 
-        AlgorithmManifest back = AlgorithmManifest.Parse(ManifestWriter.Document(imported, "My.Crypto"), "written");
+        var back = AlgorithmManifest.Parse(ManifestWriter.Document(imported, "My.Crypto"), "written");
 
         Assert.Equal("My.Crypto", back.Namespace);
         Assert.Equal(imported.Count, back.Entries.Count);
-        for (int i = 0; i < imported.Count; i++)
+        for (var i = 0; i < imported.Count; i++)
         {
             Assert.Equal(ManifestWriter.Entry(imported[i]), ManifestWriter.Entry(back.Entries[i]));
         }
     }
 
     [Fact]
-    public void Import_refuses_names_AF_ALG_cannot_reach_or_that_are_absent()
+    public void ImportRefusesNamesAFALGCannotReachOrThatAreAbsent()
     {
-        KernelView view = KernelView.FromFile(s_sample);
+        var view = KernelView.FromFile(s_sample);
 
         Assert.Contains("is a cipher", Assert.Throws<CliException>(() => ManifestImporter.Import("aes", view)).Message, StringComparison.Ordinal);
         Assert.Contains("is not in", Assert.Throws<CliException>(() => ManifestImporter.Import("whirlpool", view)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Import_command_prints_a_manifest_document()
+    public void ImportCommandPrintsAManifestDocument()
     {
-        CliResult result = CliRunner.Run(_dir.Path, [], "manifest", "import", "--proc-crypto", s_sample, "sha256", "gcm(aes)");
+        var result = CliRunner.Run(_dir.Path, [], "manifest", "import", "--proc-crypto", s_sample, "sha256", "gcm(aes)");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
-        AlgorithmManifest manifest = AlgorithmManifest.Parse(result.Text, "stdout");
+        var manifest = AlgorithmManifest.Parse(result.Text, "stdout");
         Assert.Equal(["Sha256", "GcmAes"], manifest.Entries.Select(x => x.Class));
         Assert.Contains("\"$schema\": \"./algorithms.schema.json\"", result.Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_default_manifest_is_built_in_and_equals_the_repository_one()
+    public void TheDefaultManifestIsBuiltInAndEqualsTheRepositoryOne()
     {
-        AlgorithmManifest builtIn = AlgorithmManifest.Locate(null, _dir.Path);
-        string repoFile = Path.Combine(RepoRoot(), "algorithms.json");
-        AlgorithmManifest repo = AlgorithmManifest.Parse(File.ReadAllText(repoFile), repoFile);
+        var builtIn = AlgorithmManifest.Locate(null, _dir.Path);
+        var repoFile = Path.Combine(RepoRoot(), "algorithms.json");
+        var repo = AlgorithmManifest.Parse(File.ReadAllText(repoFile), repoFile);
 
         Assert.Equal("built-in default", builtIn.Source);
         Assert.Equal(repo.Entries.Select(ManifestWriter.Entry), builtIn.Entries.Select(ManifestWriter.Entry));
     }
 
     [Fact]
-    public void A_local_algorithms_json_wins_over_the_default()
+    public void ALocalAlgorithmsJsonWinsOverTheDefault()
     {
         _dir.File("algorithms.json", """{ "algorithms": [ { "class": "Only", "kernelName": "sha1", "type": "hash", "digestSize": 20 } ] }""");
 
-        AlgorithmManifest found = AlgorithmManifest.Locate(null, _dir.Path);
+        var found = AlgorithmManifest.Locate(null, _dir.Path);
 
         Assert.Equal("Only", Assert.Single(found.Entries).Class);
     }
 
     [Fact]
-    public void The_default_manifest_agrees_with_the_6_12_kernel_except_where_templates_were_unused()
+    public void TheDefaultManifestAgreesWithThe612KernelExceptWhereTemplatesWereUnused()
     {
-        CliResult result = CliRunner.Run(_dir.Path, [], "manifest", "check", "--proc-crypto", s_sample);
+        var result = CliRunner.Run(_dir.Path, [], "manifest", "check", "--proc-crypto", s_sample);
 
         // Captured /proc/crypto lists only templates that had been used: the DRBGs appear, drbg_nopr_sha256 too.
         Assert.Contains("ok        Sha256", result.Text, StringComparison.Ordinal);
@@ -115,25 +115,25 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
-    public void Check_reports_missing_algorithms_and_size_mismatches_and_exits_1()
+    public void CheckReportsMissingAlgorithmsAndSizeMismatchesAndExits1()
     {
-        string manifest = _dir.File("m.json", """
+        var manifest = _dir.File("m.json", """
             {
-              // comments are allowed, as for the generator
+              // comments are allowed, trailing commas are not, as for the generator
               "algorithms": [
                 { "class": "Sha256", "kernelName": "sha256", "type": "hash", "digestSize": 32, "blockSize": 64 },
                 { "class": "Wrong", "kernelName": "sha384", "type": "hash", "digestSize": 32 },
                 { "class": "Gcm", "kernelName": "gcm(aes)", "type": "aead", "keySizes": [16], "nonceSize": 16, "tagSize": 20 },
                 { "class": "Cbc", "kernelName": "cbc(aes)", "type": "skcipher", "keySizes": [16, 40], "ivSize": 16, "blockSize": 16 },
-                { "class": "Gone", "kernelName": "whirlpool", "type": "hash", "digestSize": 64 },
+                { "class": "Gone", "kernelName": "whirlpool", "type": "hash", "digestSize": 64 }
               ]
             }
             """);
 
-        CliResult result = CliRunner.Run(_dir.Path, [], "manifest", "check", "--manifest", manifest, "--proc-crypto", s_sample);
+        var result = CliRunner.Run(_dir.Path, [], "manifest", "check", "--manifest", manifest, "--proc-crypto", s_sample);
 
         Assert.Equal(ExitCodes.Failure, result.ExitCode);
-        string[] lines = result.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = result.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("ok        Sha256", lines[0], StringComparison.Ordinal);
         Assert.Contains("digestSize 32 in the manifest, 48 in the kernel", lines[1], StringComparison.Ordinal);
         Assert.Contains("nonceSize 16 in the manifest, 12 in the kernel", lines[2], StringComparison.Ordinal);
@@ -144,12 +144,12 @@ public sealed class ManifestTests : IDisposable
     }
 
     [Fact]
-    public void List_marks_typed_algorithms_and_hides_unreachable_ones()
+    public void ListMarksTypedAlgorithmsAndHidesUnreachableOnes()
     {
-        CliResult result = CliRunner.Run(_dir.Path, [], "list", "--proc-crypto", s_sample);
+        var result = CliRunner.Run(_dir.Path, [], "list", "--proc-crypto", s_sample);
 
         Assert.Equal(0, result.ExitCode);
-        string[] lines = result.Text.Split('\n');
+        var lines = result.Text.Split('\n');
         Assert.StartsWith("# source: " + s_sample + "; FIPS mode: off; manifest: built-in default (", lines[0], StringComparison.Ordinal);
         Assert.Matches(@"^\*\s+gcm\(aes\)\s+generic-gcm-aesni-avx\s+aead\s+500\s+GcmAes$", lines.First(l => l.Contains("generic-gcm-aesni-avx", StringComparison.Ordinal)));
         Assert.Matches(@"^\s+xchacha20\s", lines.First(l => l.Contains(" xchacha20 ", StringComparison.Ordinal)));

@@ -14,7 +14,7 @@ public sealed class PaddingTests
     [InlineData(17, 15)]
     [InlineData(4095, 1)]
     [InlineData(4096, 0)]
-    public void Kcapi_pads_only_a_partial_last_block(long length, int expected) =>
+    public void KcapiPadsOnlyAPartialLastBlock(long length, int expected) =>
         Assert.Equal(expected, Padding.PadLength(length, 16, PaddingRule.Kcapi));
 
     [Theory]
@@ -22,11 +22,11 @@ public sealed class PaddingTests
     [InlineData(1, 15)]
     [InlineData(16, 16)]
     [InlineData(17, 15)]
-    public void Pkcs7_always_pads(long length, int expected) =>
+    public void Pkcs7AlwaysPads(long length, int expected) =>
         Assert.Equal(expected, Padding.PadLength(length, 16, PaddingRule.Pkcs7));
 
     [Fact]
-    public void Stream_modes_and_none_never_pad()
+    public void StreamModesAndNoneNeverPad()
     {
         Assert.Equal(0, Padding.PadLength(17, 1, PaddingRule.Kcapi));
         Assert.Equal(0, Padding.PadLength(17, 1, PaddingRule.Pkcs7));
@@ -34,14 +34,14 @@ public sealed class PaddingTests
     }
 
     [Fact]
-    public void Kcapi_strips_consistent_padding_below_the_block_size()
+    public void KcapiStripsConsistentPaddingBelowTheBlockSize()
     {
         byte[] block = [.. Enumerable.Repeat((byte)0xAA, 13), 3, 3, 3];
         Assert.Equal(3, Padding.UnpadLength(block, 16, PaddingRule.Kcapi));
     }
 
     [Fact]
-    public void Kcapi_leaves_inconsistent_or_full_block_padding()
+    public void KcapiLeavesInconsistentOrFullBlockPadding()
     {
         byte[] inconsistent = [.. Enumerable.Repeat((byte)0xAA, 13), 2, 3, 3];
         byte[] fullBlock = [.. Enumerable.Repeat((byte)16, 16)];
@@ -53,25 +53,25 @@ public sealed class PaddingTests
     }
 
     [Fact]
-    public void Pkcs7_strips_a_full_block_and_rejects_bad_padding()
+    public void Pkcs7StripsAFullBlockAndRejectsBadPadding()
     {
         byte[] fullBlock = [.. Enumerable.Repeat((byte)16, 16)];
         byte[] bad = [.. Enumerable.Repeat((byte)0xAA, 15), 0];
 
         Assert.Equal(16, Padding.UnpadLength(fullBlock, 16, PaddingRule.Pkcs7));
-        CliException e = Assert.Throws<CliException>(() => Padding.UnpadLength(bad, 16, PaddingRule.Pkcs7));
+        var e = Assert.Throws<CliException>(() => Padding.UnpadLength(bad, 16, PaddingRule.Pkcs7));
         Assert.Contains("padding", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Aligned_plaintext_that_ends_like_padding_is_noticed()
+    public void AlignedPlaintextThatEndsLikePaddingIsNoticed()
     {
         Assert.True(Padding.LooksPadded([.. Enumerable.Repeat((byte)0xAA, 15), 1], 16));
         Assert.False(Padding.LooksPadded([.. Enumerable.Repeat((byte)0xAA, 15), 0x20], 16));
     }
 
     [Fact]
-    public void Short_ivs_are_zero_padded_and_long_ones_refused()
+    public void ShortIvsAreZeroPaddedAndLongOnesRefused()
     {
         Assert.Equal(new byte[] { 1, 2, 0, 0 }, Commands.EncCommand.FitIv([1, 2], 4, "x"));
         Assert.Equal(new byte[4], Commands.EncCommand.FitIv(null, 4, "x"));
@@ -79,9 +79,9 @@ public sealed class PaddingTests
     }
 
     [Fact]
-    public void A_ccm_nonce_becomes_the_counter_block()
+    public void ACcmNonceBecomesTheCounterBlock()
     {
-        byte[] iv = Commands.EncCommand.CcmIv([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        var iv = Commands.EncCommand.CcmIv([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
         Assert.Equal(new byte[] { 2, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0, 0, 0 }, iv);
         Assert.Throws<CliException>(() => Commands.EncCommand.CcmIv([1, 2, 3]));

@@ -7,7 +7,7 @@ namespace TypedAlg.Cli.Tests;
 public sealed class ProgressTests
 {
     [Fact]
-    public void Draws_after_a_second_then_at_most_five_times_a_second_and_erases()
+    public void DrawsAfterASecondThenAtMostFiveTimesASecondAndErases()
     {
         long now = 0;
         var stderr = new StringWriter();
@@ -29,11 +29,11 @@ public sealed class ProgressTests
     }
 
     [Fact]
-    public void Nothing_is_written_when_stderr_is_not_a_terminal()
+    public void NothingIsWrittenWhenStderrIsNotATerminal()
     {
         var stderr = new StringWriter();
         var context = new CliContext(new MemoryStream(), new MemoryStream(), stderr, stderrIsTerminal: false);
-        Progress progress = Progress.For(context, 100);
+        var progress = Progress.For(context, 100);
 
         progress.Advance(100);
         progress.Done();

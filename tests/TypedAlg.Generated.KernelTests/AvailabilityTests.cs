@@ -59,8 +59,8 @@ public abstract class AvailabilityTests
     public void EntryWorksOrIsRefusedWithTheDocumentedReason(string entry)
     {
         var (kernelName, isSupported, run) = Operations[entry];
-        UnavailableReason? expected = Expected(kernelName);
-        Exception? error = Record.Exception(run);
+        var expected = Expected(kernelName);
+        var error = Record.Exception(run);
         if (expected is null)
         {
             Assert.Null(error);
@@ -80,7 +80,7 @@ public abstract class AvailabilityTests
         if (expected == UnavailableReason.RefusedByPolicy)
         {
             var policy = Assert.IsType<AlgorithmRefusedByPolicyException>(refusal);
-            bool capabilityWouldAllow = ThisBoot.CapableProcessAtLevel1.Contains(kernelName);
+            var capabilityWouldAllow = ThisBoot.CapableProcessAtLevel1.Contains(kernelName);
             Assert.Equal(capabilityWouldAllow, policy.CapabilityWouldAllow);
             Assert.Equal(capabilityWouldAllow, refusal.Message.Contains("CAP_NET_ADMIN or CAP_SYS_ADMIN, and this process has neither", StringComparison.Ordinal));
             Assert.Contains("sysctl -w crypto.af_alg_restrict=0", refusal.Message, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public abstract class AvailabilityTests
             "DrbgNoprSha256" or "DrbgNoprHmacSha256" or "StdRng" => "Rng",
             _ => "Hash",
         });
-        AlgorithmAvailability availability = KernelCrypto.GetAvailability(kernelName, type);
+        var availability = KernelCrypto.GetAvailability(kernelName, type);
         Assert.Equal(expected, availability.Reason);
         Assert.Equal(refusal.Message, availability.Message);
     }

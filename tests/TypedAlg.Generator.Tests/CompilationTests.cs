@@ -81,7 +81,8 @@ public sealed class CompilationTests
     {
         var compilation = GeneratorRunner.CreateCompilation(consumer);
         var driver = GeneratorRunner.CreateDriver(new InMemoryAdditionalText("/src/algorithms.json", GeneratorRunner.DefaultManifestText()));
-        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, TestContext.Current.CancellationToken);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, TestContext.Current.CancellationToken);
+        GeneratorRunner.AssertSecondRunIsCached(driver, compilation);
         return output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
     }
 
@@ -89,7 +90,8 @@ public sealed class CompilationTests
     {
         var compilation = GeneratorRunner.CreateCompilation("class Empty { }");
         var driver = GeneratorRunner.CreateDriver(new InMemoryAdditionalText(path, manifest));
-        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics, TestContext.Current.CancellationToken);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics, TestContext.Current.CancellationToken);
+        GeneratorRunner.AssertSecondRunIsCached(driver, compilation);
 
         Assert.DoesNotContain(generatorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.True(output.SyntaxTrees.Count() > 1, "the generator produced no source");

@@ -51,11 +51,39 @@ internal static class GeneratorRunner
             ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator once over a manifest and a trivial compilation.</summary>
+    /// <summary>
+    /// Runs the generator over a manifest and a trivial compilation, then runs it again over the same inputs and
+    /// asserts that the second run did no work (as NetEscapades.EnumGenerators' TestHelpers do for every test).
+    /// </summary>
     public static GeneratorDriverRunResult Run(string manifestText, string path = "/src/algorithms.json")
     {
-        var driver = CreateDriver(new InMemoryAdditionalText(path, manifestText));
-        driver = driver.RunGenerators(CreateCompilation("class Empty { }"), TestContext.Current.CancellationToken);
+        var compilation = CreateCompilation("class Empty { }");
+        var driver = CreateDriver(new InMemoryAdditionalText(path, manifestText)).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        AssertSecondRunIsCached(driver, compilation);
         return driver.GetRunResult();
+    }
+
+    /// <summary>One run only, for timing.</summary>
+    public static GeneratorDriverRunResult RunOnce(string manifestText)
+        => CreateDriver(new InMemoryAdditionalText("/src/algorithms.json", manifestText))
+            .RunGenerators(CreateCompilation("class Empty { }"), TestContext.Current.CancellationToken).GetRunResult();
+
+    /// <summary>
+    /// Runs a driver that has run once again over the same inputs: every tracked step must be Cached or Unchanged and
+    /// every output Cached, or the pipeline's models are not value-equatable.
+    /// </summary>
+    public static void AssertSecondRunIsCached(GeneratorDriver driver, Compilation compilation)
+    {
+        var second = driver.RunGenerators(compilation.Clone(), TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+        Assert.NotEmpty(second.TrackedSteps);
+        foreach (var (step, runs) in second.TrackedSteps)
+        {
+            foreach (var output in runs.SelectMany(r => r.Outputs))
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    $"step {step} was {output.Reason} on a second run over the same inputs");
+        }
+
+        Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using TypedAlg.Generator.Manifest;
 using Xunit;
@@ -49,7 +50,7 @@ public sealed class ManifestDiagnosticTests
         { "kernel name spaces", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"std rng\", \"type\": \"rng\" }\n] }", "TA1012", 2, 33 },
         { "kernel name parens", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"cbc(aes\", \"type\": \"rng\" }\n] }", "TA1012", 2, 33 },
         { "minimum kernel", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"minimumKernel\": \"six\" }\n] }", "TA1013", 2, 75 },
-        { "both key kinds", "{ \"algorithms\": [\n  { \"class\": \"H\", \"kernelName\": \"hmac(sha1)\", \"type\": \"hash\", \"digestSize\": 20, \"keySizes\": [16], \"minimumKeySize\": 16 }\n] }", "TA1005", 2, 117 },
+        { "both key kinds", "{ \"algorithms\": [\n  { \"class\": \"H\", \"kernelName\": \"hmac(sha1)\", \"type\": \"hash\", \"digestSize\": 20, \"keySizes\": [16], \"minimumKeySize\": 16 }\n] }", "TA1013", 2, 117 },
     };
 
     [Theory]
@@ -72,6 +73,28 @@ public sealed class ManifestDiagnosticTests
         var run = GeneratorRunner.Run("{ \"algorithms\": [ " + Sha + ", { \"class\": \"Bad\", \"kernelName\": \"x\", \"type\": \"nope\" } ] }");
         Assert.Contains(run.Diagnostics, d => d.Id == "TA1003");
         Assert.Equal(new[] { "algorithms.json.TypedAlg.Sha256.g.cs" }, run.Results.Single().GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void PropertyGivenTwiceIsAnErrorThatSaysTheEntryIsNotGenerated()
+    {
+        var run = GeneratorRunner.Run("{ \"algorithms\": [ " + Sha + ", { \"class\": \"Twice\", \"kernelName\": \"sha1\", \"type\": \"hash\", \"digestSize\": 20, \"digestSize\": 32 } ] }");
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal(("TA1013", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        Assert.DoesNotContain("is used", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Contains("not generated", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(new[] { "algorithms.json.TypedAlg.Sha256.g.cs" }, run.Results.Single().GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Theory]
+    [InlineData(103, false)]
+    [InlineData(104, true)]
+    public void KernelNameLengthIsWhatTheRuntimeCanBind(int length, bool refused)
+    {
+        // 103 = KernelFacts.MaxAlgorithmNameLength, the limit SockaddrAlg enforces before bind.
+        var name = "cbc(" + new string('a', length - 5) + ")";
+        var run = GeneratorRunner.Run("{ \"algorithms\": [ { \"class\": \"Long\", \"kernelName\": \"" + name + "\", \"type\": \"hash\", \"digestSize\": 16 } ] }");
+        Assert.Equal(refused, run.Diagnostics.Any(d => d.Id == "TA1012"));
     }
 
     [Fact]

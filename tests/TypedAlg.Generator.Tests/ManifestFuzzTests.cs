@@ -31,18 +31,18 @@ public sealed class ManifestFuzzTests
     [Fact]
     public void MutatedManifestsNeverCrashAndAlwaysDiagnoseOrCompile()
     {
-        int iterations = Setting("TYPEDALG_MANIFEST_FUZZ_ITERATIONS", 250);
-        int seed = Setting("TYPEDALG_MANIFEST_FUZZ_SEED", 8);
-        string[] corpus = Corpus();
+        var iterations = Setting("TYPEDALG_MANIFEST_FUZZ_ITERATIONS", 250);
+        var seed = Setting("TYPEDALG_MANIFEST_FUZZ_SEED", 8);
+        var corpus = Corpus();
         var random = new Random(seed);
         int compiled = 0, diagnosed = 0;
-        for (int i = 0; i < iterations; i++)
+        for (var i = 0; i < iterations; i++)
         {
-            string input = Mutate(corpus[random.Next(corpus.Length)], corpus, random);
-            string verdict = Check(input, out bool hadErrors);
+            var input = Mutate(corpus[random.Next(corpus.Length)], corpus, random);
+            var verdict = Check(input, out var hadErrors);
             if (verdict.Length > 0)
             {
-                string file = Path.Combine(Path.GetTempPath(), $"typedalg-fuzz-{seed}-{i}.algorithms.json");
+                var file = Path.Combine(Path.GetTempPath(), $"typedalg-fuzz-{seed}-{i}.algorithms.json");
                 File.WriteAllText(file, input);
                 Assert.Fail($"Input {i} (seed {seed}, saved to {file}): {verdict}");
             }
@@ -57,7 +57,7 @@ public sealed class ManifestFuzzTests
     [Fact]
     public void EveryCorpusFileIsHandled()
     {
-        foreach (string input in Corpus())
+        foreach (var input in Corpus())
         {
             Assert.True(Check(input, out _) is "" , $"{Check(input, out _)}\n{input}");
         }
@@ -77,7 +77,7 @@ public sealed class ManifestFuzzTests
             return "the generator driver threw: " + e;
         }
 
-        GeneratorRunResult result = run.Results.Single();
+        var result = run.Results.Single();
         if (result.Exception is not null)
         {
             return "the generator threw: " + result.Exception;
@@ -89,7 +89,7 @@ public sealed class ManifestFuzzTests
             return "a diagnostic that is not the generator's own: " + foreign;
         }
 
-        int? entries = EntryCount(input, out bool validJson);
+        var entries = EntryCount(input, out var validJson);
         if (!validJson && !errors)
         {
             return "invalid JSON without an error diagnostic";
@@ -121,7 +121,7 @@ public sealed class ManifestFuzzTests
             using var doc = JsonDocument.Parse(input.TrimStart('\uFEFF'), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1000 });
             valid = true;
             return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty("algorithms", out JsonElement a) && a.ValueKind == JsonValueKind.Array
+                && doc.RootElement.TryGetProperty("algorithms", out var a) && a.ValueKind == JsonValueKind.Array
                 ? a.GetArrayLength()
                 : null;
         }
@@ -141,11 +141,11 @@ public sealed class ManifestFuzzTests
     private static string Mutate(string text, string[] corpus, Random random)
     {
         var s = new StringBuilder(text);
-        int rounds = 1 + random.Next(4);
-        for (int r = 0; r < rounds && s.Length > 0; r++)
+        var rounds = 1 + random.Next(4);
+        for (var r = 0; r < rounds && s.Length > 0; r++)
         {
-            int at = random.Next(s.Length);
-            int length = Math.Min(s.Length - at, 1 + random.Next(12));
+            var at = random.Next(s.Length);
+            var length = Math.Min(s.Length - at, 1 + random.Next(12));
             switch (random.Next(8))
             {
                 case 0: s.Remove(at, length); break;                                         // delete
@@ -157,8 +157,8 @@ public sealed class ManifestFuzzTests
                 case 6:
                 {
                     // Splice a piece of another corpus file (mixes structures from different seeds).
-                    string other = corpus[random.Next(corpus.Length)];
-                    int from = random.Next(other.Length);
+                    var other = corpus[random.Next(corpus.Length)];
+                    var from = random.Next(other.Length);
                     s.Insert(at, other.AsSpan(from, Math.Min(other.Length - from, 1 + random.Next(80))));
                     break;
                 }
@@ -166,10 +166,10 @@ public sealed class ManifestFuzzTests
                 default:
                 {
                     // Replace one number with an extreme or off-by-one value: the semantic checks' edges.
-                    int digit = IndexOfDigit(s, at);
+                    var digit = IndexOfDigit(s, at);
                     if (digit >= 0)
                     {
-                        int end = digit;
+                        var end = digit;
                         while (end < s.Length && char.IsAsciiDigit(s[end]))
                         {
                             end++;
@@ -189,9 +189,9 @@ public sealed class ManifestFuzzTests
 
     private static int IndexOfDigit(StringBuilder s, int from)
     {
-        for (int i = 0; i < s.Length; i++)
+        for (var i = 0; i < s.Length; i++)
         {
-            int j = (from + i) % s.Length;
+            var j = (from + i) % s.Length;
             if (char.IsAsciiDigit(s[j]))
             {
                 return j;
@@ -203,7 +203,7 @@ public sealed class ManifestFuzzTests
 
     private static string[] Corpus()
     {
-        string root = GeneratorRunner.RepositoryRoot();
+        var root = GeneratorRunner.RepositoryRoot();
         return Directory.GetFiles(Path.Combine(GeneratorRunner.TestProjectDirectory(), "Corpus"), "*.json")
             .Append(Path.Combine(root, "algorithms.json"))
             .Append(Path.Combine(GeneratorRunner.TestProjectDirectory(), "Manifests", "edge-cases.algorithms.json"))
@@ -213,5 +213,5 @@ public sealed class ManifestFuzzTests
     }
 
     private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : fallback;
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
 }

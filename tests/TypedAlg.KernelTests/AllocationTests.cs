@@ -14,16 +14,16 @@ public sealed class AllocationTests
     public void HashOneShotAllocatesNothing()
     {
         using var hash = new HashCore("sha256", 32);
-        byte[] data = Inputs.Bytes(1024, 71);
-        byte[] digest = new byte[32];
+        var data = Inputs.Bytes(1024, 71);
+        var digest = new byte[32];
         Assert.Equal(0, Measure(() => hash.HashData(data, digest)));
     }
 
     [Fact]
     public void StaticHashOneShotAllocatesNothing()
     {
-        byte[] data = Inputs.Bytes(64, 72);
-        byte[] digest = new byte[32];
+        var data = Inputs.Bytes(64, 72);
+        var digest = new byte[32];
         Assert.Equal(0, Measure(() => HashCore.HashData("sha256", 32, data, digest)));
     }
 
@@ -31,8 +31,8 @@ public sealed class AllocationTests
     public void HmacOneShotAllocatesNothing()
     {
         using var mac = new HashCore("hmac(sha256)", 32, Inputs.Bytes(32, 73));
-        byte[] data = Inputs.Bytes(1024, 74);
-        byte[] output = new byte[32];
+        var data = Inputs.Bytes(1024, 74);
+        var output = new byte[32];
         Assert.Equal(0, Measure(() => mac.HashData(data, output)));
     }
 
@@ -40,8 +40,8 @@ public sealed class AllocationTests
     public void CbcOneShotAllocatesNothing()
     {
         using var cbc = new SkcipherCore("cbc(aes)", Inputs.Bytes(16, 75), 16, 16);
-        byte[] iv = Inputs.Bytes(16, 76);
-        byte[] buffer = Inputs.Bytes(4096, 77);
+        var iv = Inputs.Bytes(16, 76);
+        var buffer = Inputs.Bytes(4096, 77);
         Assert.Equal(0, Measure(() => cbc.Encrypt(iv, buffer, buffer)));
     }
 
@@ -49,10 +49,10 @@ public sealed class AllocationTests
     public void GcmAllocatesNothing()
     {
         using var gcm = new AeadCore("gcm(aes)", Inputs.Bytes(16, 78), 12, 16);
-        byte[] nonce = new byte[12];
-        byte[] aad = Inputs.Bytes(2000, 79); // above the stack size: the owned scratch buffer is reused
-        byte[] buffer = Inputs.Bytes(1024, 80);
-        byte[] tag = new byte[16];
+        var nonce = new byte[12];
+        var aad = Inputs.Bytes(2000, 79); // above the stack size: the owned scratch buffer is reused
+        var buffer = Inputs.Bytes(1024, 80);
+        var tag = new byte[16];
         Assert.Equal(0, Measure(() =>
         {
             gcm.Encrypt(nonce, buffer, buffer, tag, aad);
@@ -70,19 +70,19 @@ public sealed class AllocationTests
         }
 
         using var rng = new RngCore("drbg_nopr_hmac_sha256");
-        byte[] output = new byte[32];
+        var output = new byte[32];
         Assert.Equal(0, Measure(() => rng.Fill(output)));
     }
 
     private static long Measure(Action operation)
     {
-        for (int i = 0; i < 50; i++)
+        for (var i = 0; i < 50; i++)
         {
             operation();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Operations; i++)
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Operations; i++)
         {
             operation();
         }

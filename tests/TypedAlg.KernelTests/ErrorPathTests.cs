@@ -67,7 +67,7 @@ public sealed class ErrorPathTests
         Assert.Equal("iv", Assert.Throws<ArgumentException>(() => cbc.Encrypt(new byte[15], new byte[16], new byte[16])).ParamName);
         Assert.Equal("source", Assert.Throws<ArgumentException>(() => cbc.Encrypt(new byte[16], new byte[17], new byte[17])).ParamName);
         Assert.Equal("destination", Assert.Throws<ArgumentException>(() => cbc.Encrypt(new byte[16], new byte[32], new byte[16])).ParamName);
-        byte[] buffer = new byte[64];
+        var buffer = new byte[64];
         Assert.Equal("destination", Assert.Throws<ArgumentException>(() => cbc.Encrypt(new byte[16], buffer.AsSpan(0, 32), buffer.AsSpan(16, 32))).ParamName);
 
         using var gcm = new AeadCore("gcm(aes)", new byte[16], 12, 16);
@@ -126,13 +126,13 @@ public sealed class ErrorPathTests
         }
 
         // Real threads: every call either gives the right digest or is refused; nothing is corrupted.
-        byte[] data = Inputs.Bytes(256 * 1024, 51);
-        byte[] expected = System.Security.Cryptography.SHA256.HashData(data);
-        int refused = 0;
+        var data = Inputs.Bytes(256 * 1024, 51);
+        var expected = System.Security.Cryptography.SHA256.HashData(data);
+        var refused = 0;
         Parallel.For(0, 4, _ =>
         {
-            byte[] digest = new byte[32];
-            for (int i = 0; i < 10; i++)
+            var digest = new byte[32];
+            for (var i = 0; i < 10; i++)
             {
                 try
                 {
@@ -145,7 +145,7 @@ public sealed class ErrorPathTests
                 }
             }
         });
-        byte[] after = new byte[32];
+        var after = new byte[32];
         hash.HashData(data, after);
         Assert.Equal(expected, after);
     }
@@ -168,8 +168,8 @@ public sealed class ErrorPathTests
         {
         }
 
-        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ReadProcCrypto();
-        ProcCryptoEntry? gcm = KernelCrypto.FindEntry("gcm(aes)", entries);
+        var entries = KernelCrypto.ReadProcCrypto();
+        var gcm = KernelCrypto.FindEntry("gcm(aes)", entries);
         Assert.NotNull(gcm);
         Assert.Equal("aead", gcm.Type);
         Assert.Equal(entries.Where(x => x.Name == "gcm(aes)").Max(x => x.Priority), gcm.Priority);

@@ -17,8 +17,8 @@ public sealed class GuestSanityTests
     [Fact]
     public void NullDereferenceIsACatchableNullReferenceException()
     {
-        Holder? holder = Environment.GetEnvironmentVariable("TYPEDALG_NO_SUCH_VARIABLE") is null ? null : new Holder();
-        for (int i = 0; i < 3; i++)
+        var holder = Environment.GetEnvironmentVariable("TYPEDALG_NO_SUCH_VARIABLE") is null ? null : new Holder();
+        for (var i = 0; i < 3; i++)
         {
             Assert.Throws<NullReferenceException>(() => holder!.Value++);
         }

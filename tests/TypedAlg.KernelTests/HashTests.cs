@@ -16,9 +16,9 @@ public sealed class HashTests
     [InlineData((1 << 20) + 1)]
     public void OneShotEqualsSha256(int size)
     {
-        byte[] data = Inputs.Bytes(size, 41);
+        var data = Inputs.Bytes(size, 41);
         using var hash = new HashCore("sha256", 32) { ZeroCopy = ZeroCopyMode.Never };
-        byte[] digest = new byte[32];
+        var digest = new byte[32];
         hash.HashData(data, digest);
         Assert.Equal(SHA256.HashData(data), digest);
         Assert.Equal(0, hash.Socket.SplicedBytes);
@@ -31,25 +31,25 @@ public sealed class HashTests
     [Fact]
     public void IncrementalEqualsOneShotAndResets()
     {
-        byte[] data = Inputs.Bytes(300_001, 42);
+        var data = Inputs.Bytes(300_001, 42);
         using var hash = new HashCore("sha512", 64);
         var random = new Random(43);
-        for (int round = 0; round < 2; round++)
+        for (var round = 0; round < 2; round++)
         {
-            int at = 0;
+            var at = 0;
             while (at < data.Length)
             {
-                int piece = Math.Min(data.Length - at, random.Next(0, 100_000));
+                var piece = Math.Min(data.Length - at, random.Next(0, 100_000));
                 hash.Append(data.AsSpan(at, piece));
                 at += piece;
             }
 
-            byte[] digest = new byte[64];
+            var digest = new byte[64];
             hash.GetHashAndReset(digest);
             Assert.Equal(SHA512.HashData(data), digest);
         }
 
-        byte[] empty = new byte[64];
+        var empty = new byte[64];
         hash.GetHashAndReset(empty);
         Assert.Equal(SHA512.HashData([]), empty);
     }
@@ -59,11 +59,11 @@ public sealed class HashTests
     {
         using var hash = new HashCore("sha256", 32);
         hash.Append("abc"u8);
-        using HashCore clone = hash.Clone();
+        using var clone = hash.Clone();
         hash.Append("def"u8);
         clone.Append("xyz"u8);
-        byte[] a = new byte[32];
-        byte[] b = new byte[32];
+        var a = new byte[32];
+        var b = new byte[32];
         hash.GetHashAndReset(a);
         clone.GetHashAndReset(b);
         Assert.Equal(SHA256.HashData("abcdef"u8), a);
@@ -73,12 +73,12 @@ public sealed class HashTests
     [Fact]
     public void HmacCloneKeepsTheKey()
     {
-        byte[] key = Inputs.Bytes(40, 44);
+        var key = Inputs.Bytes(40, 44);
         using var mac = new HashCore("hmac(sha256)", 32, key);
         mac.Append("part one "u8);
-        using HashCore clone = mac.Clone();
+        using var clone = mac.Clone();
         clone.Append("part two"u8);
-        byte[] output = new byte[32];
+        var output = new byte[32];
         clone.GetHashAndReset(output);
         Assert.Equal(HMACSHA256.HashData(key, "part one part two"u8), output);
     }
@@ -89,9 +89,9 @@ public sealed class HashTests
     [InlineData(200)]
     public void HmacEqualsHmacSha256ForAnyKeyLength(int keyLength)
     {
-        byte[] key = Inputs.Bytes(keyLength, 45);
-        byte[] data = Inputs.Bytes(5000, 46);
-        byte[] output = new byte[32];
+        var key = Inputs.Bytes(keyLength, 45);
+        var data = Inputs.Bytes(5000, 46);
+        var output = new byte[32];
         HashCore.MacData("hmac(sha256)", 32, key, data, output);
         Assert.Equal(HMACSHA256.HashData(key, data), output);
     }
@@ -99,11 +99,11 @@ public sealed class HashTests
     [Fact]
     public void StaticHashDataIsThreadSafe()
     {
-        byte[][] inputs = Enumerable.Range(0, 8).Select(i => Inputs.Bytes(1000 + i, i)).ToArray();
+        var inputs = Enumerable.Range(0, 8).Select(i => Inputs.Bytes(1000 + i, i)).ToArray();
         Parallel.For(0, 8, i =>
         {
-            byte[] digest = new byte[32];
-            for (int n = 0; n < 20; n++)
+            var digest = new byte[32];
+            for (var n = 0; n < 20; n++)
             {
                 HashCore.HashData("sha256", 32, inputs[i], digest);
                 Assert.Equal(SHA256.HashData(inputs[i]), digest);

@@ -11,13 +11,13 @@ public sealed class KeyringTests
     [Fact]
     public void HmacByKeySerialMatchesHmacByBytesOrIsRefusedBefore62()
     {
-        byte[] key = Inputs.Bytes(32, 61);
-        int serial = Keyring.AddKey("logon", "typedalg:hmac-test", key);
+        var key = Inputs.Bytes(32, 61);
+        var serial = Keyring.AddKey("logon", "typedalg:hmac-test", key);
         Assert.True(serial > 0);
         if (Kernel.HasKeySerial)
         {
-            using HashCore mac = HashCore.FromKeySerial("hmac(sha256)", 32, serial);
-            byte[] output = new byte[32];
+            using var mac = HashCore.FromKeySerial("hmac(sha256)", 32, serial);
+            var output = new byte[32];
             mac.HashData("data"u8, output);
             Assert.Equal(HMACSHA256.HashData(key, "data"u8), output);
         }
@@ -32,8 +32,8 @@ public sealed class KeyringTests
     [Fact]
     public void CiphersByKeySerialMatchOrAreRefusedBefore62()
     {
-        byte[] key = Inputs.Bytes(16, 62);
-        int serial = Keyring.AddKey("user", "typedalg-cipher-test", key);
+        var key = Inputs.Bytes(16, 62);
+        var serial = Keyring.AddKey("user", "typedalg-cipher-test", key);
         if (!Kernel.HasKeySerial)
         {
             Assert.Throws<NotSupportedException>(() => SkcipherCore.FromKeySerial("cbc(aes)", serial, 16, 16));
@@ -41,16 +41,16 @@ public sealed class KeyringTests
             return;
         }
 
-        using SkcipherCore cbc = SkcipherCore.FromKeySerial("cbc(aes)", serial, 16, 16);
-        byte[] plain = Inputs.Bytes(64, 63);
-        byte[] ct = new byte[64];
+        using var cbc = SkcipherCore.FromKeySerial("cbc(aes)", serial, 16, 16);
+        var plain = Inputs.Bytes(64, 63);
+        var ct = new byte[64];
         cbc.Encrypt(new byte[16], plain, ct);
         Assert.Equal(Reference.CbcEncrypt(key, new byte[16], plain), ct);
 
-        using AeadCore gcm = AeadCore.FromKeySerial("gcm(aes)", serial, 12, 16);
-        byte[] tag = new byte[16];
+        using var gcm = AeadCore.FromKeySerial("gcm(aes)", serial, 12, 16);
+        var tag = new byte[16];
         gcm.Encrypt(new byte[12], plain, ct, tag);
-        byte[] expectedTag = new byte[16];
+        var expectedTag = new byte[16];
         using var reference = new AesGcm(key, 16);
         reference.Encrypt(new byte[12], plain, new byte[64], expectedTag);
         Assert.Equal(expectedTag, tag);
@@ -59,7 +59,7 @@ public sealed class KeyringTests
     [Fact]
     public void RevokedAndMissingKeysAreKeyringErrors()
     {
-        int serial = Keyring.AddKey("logon", "typedalg:revoked", new byte[32]);
+        var serial = Keyring.AddKey("logon", "typedalg:revoked", new byte[32]);
         Keyring.Revoke(serial);
         if (Kernel.HasKeySerial)
         {
@@ -80,7 +80,7 @@ public sealed class KeyringTests
     [Fact]
     public void ExpiredKeyIsAKeyringError()
     {
-        int serial = Keyring.AddKey("user", "typedalg-expiring", new byte[32]);
+        var serial = Keyring.AddKey("user", "typedalg-expiring", new byte[32]);
         Keyring.SetTimeout(serial, 1);
         Thread.Sleep(2500);
         if (Kernel.HasKeySerial)

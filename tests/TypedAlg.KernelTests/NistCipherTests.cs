@@ -14,16 +14,16 @@ public sealed class NistCipherTests
     [InlineData("256")]
     public void CbcMatchesEveryKatAndMmtVector(string bits)
     {
-        int count = 0;
-        foreach (string kind in new[] { "GFSbox", "KeySbox", "VarKey", "VarTxt", "MMT" })
+        var count = 0;
+        foreach (var kind in new[] { "GFSbox", "KeySbox", "VarKey", "VarTxt", "MMT" })
         {
-            foreach (RspCase c in RspFile.Read($"aes-cbc/CBC{kind}{bits}.rsp"))
+            foreach (var c in RspFile.Read($"aes-cbc/CBC{kind}{bits}.rsp"))
             {
-                bool encrypt = c.Section.ContainsKey("ENCRYPT");
-                byte[] input = c.Hex(encrypt ? "PLAINTEXT" : "CIPHERTEXT");
-                string expected = c[encrypt ? "CIPHERTEXT" : "PLAINTEXT"];
+                var encrypt = c.Section.ContainsKey("ENCRYPT");
+                var input = c.Hex(encrypt ? "PLAINTEXT" : "CIPHERTEXT");
+                var expected = c[encrypt ? "CIPHERTEXT" : "PLAINTEXT"];
                 using var cbc = new SkcipherCore("cbc(aes)", c.Hex("KEY"), 16, 16);
-                byte[] output = new byte[input.Length];
+                var output = new byte[input.Length];
                 if (encrypt)
                 {
                     cbc.Encrypt(c.Hex("IV"), input, output);
@@ -46,12 +46,12 @@ public sealed class NistCipherTests
     [InlineData("aes-gcm/gcmEncryptExtIV256.rsp")]
     public void GcmEncryptMatchesEvery96BitIvVector(string file)
     {
-        int count = 0;
-        foreach (RspCase c in RspFile.Read(file).Where(c => c.Section["IVlen"] == "96"))
+        var count = 0;
+        foreach (var c in RspFile.Read(file).Where(c => c.Section["IVlen"] == "96"))
         {
-            byte[] pt = c.Hex("PT");
-            byte[] ct = new byte[pt.Length];
-            byte[] tag = new byte[int.Parse(c.Section["Taglen"]) / 8];
+            var pt = c.Hex("PT");
+            var ct = new byte[pt.Length];
+            var tag = new byte[int.Parse(c.Section["Taglen"]) / 8];
             using var gcm = new AeadCore("gcm(aes)", c.Hex("Key"), 12, tag.Length);
             gcm.Encrypt(c.Hex("IV"), pt, ct, tag, c.Hex("AAD"));
             Assert.Equal(c["CT"], Convert.ToHexStringLower(ct));
@@ -67,13 +67,13 @@ public sealed class NistCipherTests
     [InlineData("aes-gcm/gcmDecrypt256.rsp")]
     public void GcmDecryptMatchesEvery96BitIvVectorAndRejectsEveryFail(string file)
     {
-        int passes = 0;
-        int fails = 0;
-        foreach (RspCase c in RspFile.Read(file).Where(c => c.Section["IVlen"] == "96"))
+        var passes = 0;
+        var fails = 0;
+        foreach (var c in RspFile.Read(file).Where(c => c.Section["IVlen"] == "96"))
         {
-            byte[] ct = c.Hex("CT");
-            byte[] tag = c.Hex("Tag");
-            byte[] pt = new byte[ct.Length];
+            var ct = c.Hex("CT");
+            var tag = c.Hex("Tag");
+            var pt = new byte[ct.Length];
             pt.AsSpan().Fill(0xA5);
             using var gcm = new AeadCore("gcm(aes)", c.Hex("Key"), 12, tag.Length);
             if (c.Fail)

@@ -19,11 +19,11 @@ public sealed class NistHashTests
     public void ShaMatchesEveryVector(string file, string algorithm, int size)
     {
         using var hash = new HashCore(algorithm, size);
-        byte[] digest = new byte[size];
-        int count = 0;
-        foreach (RspCase c in RspFile.Read(file))
+        var digest = new byte[size];
+        var count = 0;
+        foreach (var c in RspFile.Read(file))
         {
-            byte[] msg = c.Int("Len") == 0 ? [] : c.Hex("Msg");
+            var msg = c.Int("Len") == 0 ? [] : c.Hex("Msg");
             hash.HashData(msg, digest);
             Assert.Equal(c["MD"], Convert.ToHexStringLower(digest));
             count++;
@@ -43,16 +43,16 @@ public sealed class NistHashTests
             ["48"] = "hmac(sha384)",
             ["64"] = "hmac(sha512)",
         };
-        int count = 0;
-        int truncated = 0;
-        foreach (RspCase c in RspFile.Read("hmac/HMAC.rsp"))
+        var count = 0;
+        var truncated = 0;
+        foreach (var c in RspFile.Read("hmac/HMAC.rsp"))
         {
-            string algorithm = names[c.Section["L"]];
-            int tlen = c.Int("Tlen");
+            var algorithm = names[c.Section["L"]];
+            var tlen = c.Int("Tlen");
             // HashCore never truncates silently (a digest size other than the kernel's is an error): a truncated MAC
             // is the leading Tlen bytes of the whole one.
             using var mac = new HashCore(algorithm, int.Parse(c.Section["L"]), c.Hex("Key"));
-            byte[] output = new byte[int.Parse(c.Section["L"])];
+            var output = new byte[int.Parse(c.Section["L"])];
             mac.HashData(c.Hex("Msg"), output);
             Assert.Equal(c["Mac"], Convert.ToHexStringLower(output.AsSpan(0, tlen)));
             count++;
@@ -68,13 +68,13 @@ public sealed class NistHashTests
     [InlineData("cmac/CMACGenAES256.rsp")]
     public void CmacMatchesEveryVector(string file)
     {
-        int count = 0;
-        foreach (RspCase c in RspFile.Read(file))
+        var count = 0;
+        foreach (var c in RspFile.Read(file))
         {
-            int tlen = c.Int("Tlen");
+            var tlen = c.Int("Tlen");
             // The whole 16-byte CMAC, truncated here (HashCore refuses a digest size other than the kernel's).
             using var mac = new HashCore("cmac(aes)", 16, c.Hex("Key"));
-            byte[] output = new byte[16];
+            var output = new byte[16];
             mac.HashData(c.Int("Mlen") == 0 ? [] : c.Hex("Msg"), output);
             Assert.Equal(c["Mac"], Convert.ToHexStringLower(output.AsSpan(0, tlen)));
             count++;

@@ -25,10 +25,10 @@ public sealed class RngTests
         }
 
         using var rng = new RngCore(algorithm);
-        foreach (int length in new[] { 0, 1, 127, 128, 129, 1000, 4096 })
+        foreach (var length in new[] { 0, 1, 127, 128, 129, 1000, 4096 })
         {
-            byte[] a = new byte[length];
-            byte[] b = new byte[length];
+            var a = new byte[length];
+            var b = new byte[length];
             rng.Fill(a);
             rng.Fill(b);
             if (length >= 16)
@@ -49,7 +49,7 @@ public sealed class RngTests
         }
 
         using var rng = new RngCore("drbg_nopr_hmac_sha256", "TypedAlg test"u8);
-        byte[] output = new byte[300];
+        var output = new byte[300];
         rng.Fill(output);
         Assert.Contains(output[256..], x => x != 0);
     }
@@ -65,7 +65,7 @@ public sealed class RngTests
 
         Parallel.For(0, 4, _ =>
         {
-            byte[] output = new byte[200];
+            var output = new byte[200];
             RngCore.Fill("drbg_nopr_hmac_sha256", output);
             Assert.Contains(output[128..], x => x != 0);
         });

@@ -33,24 +33,24 @@ public sealed partial class Sha256SmokeTest
     [Fact]
     public unsafe void Sha256OfAbcMatchesFips180Example()
     {
-        byte* sa = stackalloc byte[88];
+        var sa = stackalloc byte[88];
         new Span<byte>(sa, 88).Clear();
         *(ushort*)sa = AF_ALG;
         "hash"u8.CopyTo(new Span<byte>(sa + 2, 14));
         "sha256"u8.CopyTo(new Span<byte>(sa + 24, 64));
 
-        int tfm = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+        var tfm = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
         Assert.True(tfm >= 0, $"socket(AF_ALG) failed: errno {Marshal.GetLastPInvokeError()}");
         try
         {
             Assert.Equal(0, bind(tfm, sa, 88));
-            int op = accept4(tfm, 0, 0, SOCK_CLOEXEC);
+            var op = accept4(tfm, 0, 0, SOCK_CLOEXEC);
             Assert.True(op >= 0, $"accept4 failed: errno {Marshal.GetLastPInvokeError()}");
             try
             {
-                byte* msg = stackalloc byte[] { (byte)'a', (byte)'b', (byte)'c' };
+                var msg = stackalloc byte[] { (byte)'a', (byte)'b', (byte)'c' };
                 Assert.Equal(3, (int)send(op, msg, 3, 0));
-                byte* digest = stackalloc byte[32];
+                var digest = stackalloc byte[32];
                 Assert.Equal(32, (int)recv(op, digest, 32, 0));
                 Assert.Equal(
                     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",

@@ -21,13 +21,13 @@ public sealed class SkcipherDifferentialTests
     [MemberData(nameof(CbcSizes))]
     public void CbcEqualsReferenceAtEverySize(int size)
     {
-        byte[] plain = Inputs.Bytes(size, size);
-        byte[] expected = Reference.CbcEncrypt(Key, Iv, plain);
+        var plain = Inputs.Bytes(size, size);
+        var expected = Reference.CbcEncrypt(Key, Iv, plain);
         using var cbc = new SkcipherCore("cbc(aes)", Key, 16, 16);
-        byte[] ct = new byte[size];
+        var ct = new byte[size];
         cbc.Encrypt(Iv, plain, ct);
         Assert.True(expected.AsSpan().SequenceEqual(ct), $"encrypt differs at size {size}");
-        byte[] back = new byte[size];
+        var back = new byte[size];
         cbc.Decrypt(Iv, ct, back);
         Assert.True(plain.AsSpan().SequenceEqual(back), $"decrypt differs at size {size}");
     }
@@ -36,10 +36,10 @@ public sealed class SkcipherDifferentialTests
     [MemberData(nameof(CtrSizes))]
     public void CtrEqualsReferenceAtEverySize(int size)
     {
-        byte[] plain = Inputs.Bytes(size, size + 7);
-        byte[] expected = Reference.Ctr(Key, Iv, plain);
+        var plain = Inputs.Bytes(size, size + 7);
+        var expected = Reference.Ctr(Key, Iv, plain);
         using var ctr = new SkcipherCore("ctr(aes)", Key, 16, 1);
-        byte[] ct = new byte[size];
+        var ct = new byte[size];
         ctr.Encrypt(Iv, plain, ct);
         Assert.True(expected.AsSpan().SequenceEqual(ct), $"differs at size {size}");
     }
@@ -49,9 +49,9 @@ public sealed class SkcipherDifferentialTests
     {
         // Counter 0x...ffff_fff0: the increment carries through bytes while a chunk boundary passes.
         byte[] iv = [.. Inputs.Bytes(8, 3), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xf0, 0x00];
-        byte[] plain = Inputs.Bytes((3 << 16) + 5, 4);
+        var plain = Inputs.Bytes((3 << 16) + 5, 4);
         using var ctr = new SkcipherCore("ctr(aes)", Key, 16, 1);
-        byte[] ct = new byte[plain.Length];
+        var ct = new byte[plain.Length];
         ctr.Encrypt(iv, plain, ct);
         Assert.True(Reference.Ctr(Key, iv, plain).AsSpan().SequenceEqual(ct));
     }
@@ -61,9 +61,9 @@ public sealed class SkcipherDifferentialTests
     [InlineData(300_000 - 300_000 % 16)]
     public void InPlaceEqualsOutOfPlace(int size)
     {
-        byte[] plain = Inputs.Bytes(size, 5);
+        var plain = Inputs.Bytes(size, 5);
         using var cbc = new SkcipherCore("cbc(aes)", Key, 16, 16);
-        byte[] buffer = (byte[])plain.Clone();
+        var buffer = (byte[])plain.Clone();
         cbc.Encrypt(Iv, buffer, buffer);
         Assert.True(Reference.CbcEncrypt(Key, Iv, plain).AsSpan().SequenceEqual(buffer));
         cbc.Decrypt(Iv, buffer, buffer);
@@ -76,11 +76,11 @@ public sealed class SkcipherDifferentialTests
     [InlineData(7, 5)]
     public void UnalignedSpansGiveTheSameResult(int sourceOffset, int destinationOffset)
     {
-        int size = 65536 + 48;
-        byte[] plain = Inputs.Bytes(size, 6);
-        byte[] source = new byte[size + sourceOffset];
+        var size = 65536 + 48;
+        var plain = Inputs.Bytes(size, 6);
+        var source = new byte[size + sourceOffset];
         plain.CopyTo(source, sourceOffset);
-        byte[] destination = new byte[size + destinationOffset];
+        var destination = new byte[size + destinationOffset];
         using var ctr = new SkcipherCore("ctr(aes)", Key, 16, 1);
         ctr.ZeroCopy = ZeroCopyMode.Always;
         ctr.Encrypt(Iv, source.AsSpan(sourceOffset), destination.AsSpan(destinationOffset));
@@ -94,11 +94,11 @@ public sealed class SkcipherDifferentialTests
     [InlineData((1 << 20) + 16)]
     public void ZeroCopyAndSendmsgGiveIdenticalResults(int size)
     {
-        byte[] plain = Inputs.Bytes(size, 8);
+        var plain = Inputs.Bytes(size, 8);
         using var spliced = new SkcipherCore("cbc(aes)", Key, 16, 16) { ZeroCopy = ZeroCopyMode.Always };
         using var copied = new SkcipherCore("cbc(aes)", Key, 16, 16) { ZeroCopy = ZeroCopyMode.Never };
-        byte[] a = new byte[size];
-        byte[] b = new byte[size];
+        var a = new byte[size];
+        var b = new byte[size];
         spliced.Encrypt(Iv, plain, a);
         copied.Encrypt(Iv, plain, b);
         Assert.Equal(size, spliced.Socket.SplicedBytes);
@@ -113,10 +113,10 @@ public sealed class SkcipherDifferentialTests
     public void AutoModeSplicesAtTheThresholdOnly()
     {
         using var cbc = new SkcipherCore("cbc(aes)", Key, 16, 16) { ZeroCopy = ZeroCopyMode.Auto };
-        byte[] small = new byte[TypedAlgOptions.ZeroCopyThreshold - 16];
+        var small = new byte[TypedAlgOptions.ZeroCopyThreshold - 16];
         cbc.Encrypt(Iv, small, small);
         Assert.Equal(0, cbc.Socket.SplicedBytes);
-        byte[] large = new byte[TypedAlgOptions.ZeroCopyThreshold];
+        var large = new byte[TypedAlgOptions.ZeroCopyThreshold];
         cbc.Encrypt(Iv, large, large);
         Assert.Equal(large.Length, cbc.Socket.SplicedBytes);
     }
@@ -125,9 +125,9 @@ public sealed class SkcipherDifferentialTests
     public void ConsecutiveMessagesEachStartFromTheirOwnIv()
     {
         using var cbc = new SkcipherCore("cbc(aes)", Key, 16, 16);
-        byte[] plain = Inputs.Bytes(4096, 9);
-        byte[] first = new byte[4096];
-        byte[] second = new byte[4096];
+        var plain = Inputs.Bytes(4096, 9);
+        var first = new byte[4096];
+        var second = new byte[4096];
         cbc.Encrypt(Iv, plain, first);
         cbc.Encrypt(Iv, plain, second);
         Assert.Equal(first, second);
@@ -141,10 +141,10 @@ public sealed class SkcipherDifferentialTests
     [InlineData(200_000)]
     public void XtsEqualsReferenceAsOneRequest(int size)
     {
-        byte[] key = Inputs.Bytes(64, 10);
-        byte[] plain = Inputs.Bytes(size, 11);
+        var key = Inputs.Bytes(64, 10);
+        var plain = Inputs.Bytes(size, 11);
         using var xts = new SkcipherCore("xts(aes)", key, 16, 16);
-        byte[] ct = new byte[size];
+        var ct = new byte[size];
         xts.Encrypt(Iv, plain, ct);
         Assert.True(Reference.XtsEncrypt(key, Iv, plain).AsSpan().SequenceEqual(ct), $"differs at size {size}");
         xts.Decrypt(Iv, ct, ct);
@@ -154,15 +154,15 @@ public sealed class SkcipherDifferentialTests
     [Fact]
     public void XtsAtTheMaximumWorksAndAboveItIsAnArgumentException()
     {
-        byte[] key = Inputs.Bytes(64, 12);
+        var key = Inputs.Bytes(64, 12);
         using var xts = new SkcipherCore("xts(aes)", key, 16, 16);
-        int max = xts.MaxSingleRequestLength;
+        var max = xts.MaxSingleRequestLength;
         Assert.True(max >= 200_000, $"max {max}");
-        byte[] plain = Inputs.Bytes(max - max % 16, 13);
-        byte[] ct = new byte[plain.Length];
+        var plain = Inputs.Bytes(max - max % 16, 13);
+        var ct = new byte[plain.Length];
         xts.Encrypt(Iv, plain, ct);
         Assert.True(Reference.XtsEncrypt(key, Iv, plain).AsSpan().SequenceEqual(ct));
-        byte[] tooLarge = new byte[max + 16];
+        var tooLarge = new byte[max + 16];
         var e = Assert.Throws<ArgumentException>(() => xts.Encrypt(Iv, tooLarge, tooLarge));
         Assert.Equal("source", e.ParamName);
         Assert.Contains(max.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
@@ -181,19 +181,19 @@ public sealed class SkcipherDifferentialTests
     public void StreamInRandomPiecesEqualsOneShot(string algorithm, int blockSize)
     {
         var random = new Random(15);
-        int size = (2 << 20) + (blockSize == 1 ? 7 : 0);
-        byte[] plain = Inputs.Bytes(size, 16);
+        var size = (2 << 20) + (blockSize == 1 ? 7 : 0);
+        var plain = Inputs.Bytes(size, 16);
         using var core = new SkcipherCore(algorithm, Key, 16, blockSize);
-        byte[] expected = new byte[size];
+        var expected = new byte[size];
         core.Encrypt(Iv, plain, expected);
 
-        using SkcipherStream stream = core.CreateEncryptor(Iv);
-        byte[] output = new byte[size];
-        int read = 0;
-        int written = 0;
+        using var stream = core.CreateEncryptor(Iv);
+        var output = new byte[size];
+        var read = 0;
+        var written = 0;
         while (read < size)
         {
-            int piece = Math.Min(size - read, random.Next(4) switch { 0 => random.Next(1, 17), 1 => random.Next(1, 5000), 2 => 65536 + 1, _ => random.Next(1, 300_000) });
+            var piece = Math.Min(size - read, random.Next(4) switch { 0 => random.Next(1, 17), 1 => random.Next(1, 5000), 2 => 65536 + 1, _ => random.Next(1, 300_000) });
             if (read + piece == size && blockSize > 1 && (stream.PendingBytes + piece) % blockSize != 0)
             {
                 break;
@@ -211,13 +211,13 @@ public sealed class SkcipherDifferentialTests
     [Fact]
     public void StreamInPlaceWithHeldBackBytes()
     {
-        byte[] plain = Inputs.Bytes(200_003, 17);
+        var plain = Inputs.Bytes(200_003, 17);
         using var ctr = new SkcipherCore("ctr(aes)", Key, 16, 1);
-        using SkcipherStream stream = ctr.CreateEncryptor(Iv);
-        byte[] buffer = (byte[])plain.Clone();
+        using var stream = ctr.CreateEncryptor(Iv);
+        var buffer = (byte[])plain.Clone();
 
         // 5 bytes are held back first, so every later piece's output lags its input by 5 bytes.
-        int written = stream.Update(buffer.AsSpan(0, 5), buffer.AsSpan(0, 5));
+        var written = stream.Update(buffer.AsSpan(0, 5), buffer.AsSpan(0, 5));
         Assert.Equal(0, written);
         Assert.Equal(5, stream.PendingBytes);
         written += stream.Update(buffer.AsSpan(5, 150_000), buffer.AsSpan(0, 150_005));
@@ -229,12 +229,12 @@ public sealed class SkcipherDifferentialTests
     [Fact]
     public void StreamDecryptRoundTrips()
     {
-        byte[] plain = Inputs.Bytes(100_000, 18);
-        byte[] ct = Reference.CbcEncrypt(Key, Iv, plain);
+        var plain = Inputs.Bytes(100_000, 18);
+        var ct = Reference.CbcEncrypt(Key, Iv, plain);
         using var cbc = new SkcipherCore("cbc(aes)", Key, 16, 16);
-        using SkcipherStream stream = cbc.CreateDecryptor(Iv);
-        byte[] output = new byte[plain.Length];
-        int written = stream.Update(ct.AsSpan(0, 33), output);
+        using var stream = cbc.CreateDecryptor(Iv);
+        var output = new byte[plain.Length];
+        var written = stream.Update(ct.AsSpan(0, 33), output);
         Assert.Equal(32, written);
         written += stream.Finish(ct.AsSpan(33), output.AsSpan(written));
         Assert.True(plain.AsSpan().SequenceEqual(output));

@@ -24,7 +24,7 @@ public sealed class WithoutAlgifAeadTests
     public void OtherTypesStillWork()
     {
         using var hash = new HashCore("sha256", 32);
-        byte[] digest = new byte[32];
+        var digest = new byte[32];
         hash.HashData("abc"u8, digest);
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Convert.ToHexStringLower(digest));
     }

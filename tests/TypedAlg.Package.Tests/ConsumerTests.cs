@@ -133,7 +133,7 @@ public sealed partial class ConsumerTests(PackageFixture package)
             Assert.Skip("TYPEDALG_KERNELS is empty (host only): the consumer was built but not run in a guest");
         }
 
-        string? first = kernels?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        var first = kernels?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
         // The consumer uses GCM, which 7.3's default AF_ALG policy refuses: run it as ./test's normal 7.3 boot does.
         string[] kernel = first is null ? [] : first == "7.3" ? ["--kernel", first, "--sysctl", "crypto.af_alg_restrict=0"] : ["--kernel", first];
         var run = await Run.ProcessAsync(Path.Combine(Run.RepositoryRoot, "tools", "kernel-vm", "run"), consumer.Directory,

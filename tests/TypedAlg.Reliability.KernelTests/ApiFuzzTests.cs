@@ -31,27 +31,27 @@ public sealed class ApiFuzzTests
             Gen.UInt);
         Run(gen, c =>
         {
-            (int a, int keyLength, int lie, int length, int delta, int layout, uint seed) = c;
-            (string name, int ivSize, int blockSize) = new[] { ("cbc(aes)", 16, 16), ("ctr(aes)", 16, 1), ("ecb(aes)", 0, 16), ("xts(aes)", 16, 16) }[a];
+            (var a, var keyLength, var lie, var length, var delta, var layout, var seed) = c;
+            (var name, var ivSize, var blockSize) = new[] { ("cbc(aes)", 16, 16), ("ctr(aes)", 16, 1), ("ecb(aes)", 0, 16), ("xts(aes)", 16, 16) }[a];
             if (lie == 0)
             {
                 ivSize = (int)(seed % 20);
                 blockSize = 1 + (int)(seed % 31);
             }
 
-            byte[] key = Reference.Bytes(keyLength, (int)seed);
-            byte[] iv = Reference.Bytes(ivSize, (int)seed + 1);
-            byte[] data = Reference.Bytes(length, (int)seed + 2);
+            var key = Reference.Bytes(keyLength, (int)seed);
+            var iv = Reference.Bytes(ivSize, (int)seed + 1);
+            var data = Reference.Bytes(length, (int)seed + 2);
             Documented(() =>
             {
                 using var core = new SkcipherCore(name, key, ivSize, blockSize) { ZeroCopy = (ZeroCopyMode)(seed % 3) };
                 byte[] output;
                 if (layout == 3)
                 {
-                    using SkcipherStream stream = core.CreateEncryptor(iv);
+                    using var stream = core.CreateEncryptor(iv);
                     output = new byte[length];
-                    int split = length == 0 ? 0 : (int)(seed % (uint)length);
-                    int n = stream.Update(data.AsSpan(0, split), output);
+                    var split = length == 0 ? 0 : (int)(seed % (uint)length);
+                    var n = stream.Update(data.AsSpan(0, split), output);
                     n += stream.Finish(data.AsSpan(split), output.AsSpan(n));
                     Assert.Equal(length, n);
                 }
@@ -64,14 +64,14 @@ public sealed class ApiFuzzTests
                 else
                 {
                     // In place (shift 0) or shifted inside one buffer; the runtime refuses a destination ahead of the source.
-                    int shift = layout == 1 ? 0 : delta;
-                    byte[] buffer = new byte[length + 40];
+                    var shift = layout == 1 ? 0 : delta;
+                    var buffer = new byte[length + 40];
                     data.CopyTo(buffer, 20);
                     core.Encrypt(iv, buffer.AsSpan(20, length), buffer.AsSpan(20 + shift, length));
                     output = buffer.AsSpan(20 + shift, length).ToArray();
                 }
 
-                byte[]? expected = lie != 0 && keyLength is 16 or 24 or 32 ? name switch
+                var expected = lie != 0 && keyLength is 16 or 24 or 32 ? name switch
                 {
                     "cbc(aes)" => Reference.Cbc(key, iv, data),
                     "ctr(aes)" => Reference.Ctr(key, iv, data),
@@ -99,26 +99,26 @@ public sealed class ApiFuzzTests
             Gen.UInt);
         Run(gen, c =>
         {
-            (int a, int keyLength, int tagSize, int length, int aadLength, int tamper, uint seed) = c;
-            (string name, int nonceSize) = new[] { ("gcm(aes)", 12), ("rfc7539(chacha20,poly1305)", 12), ("ccm(aes)", 16) }[a];
-            byte[] key = Reference.Bytes(keyLength, (int)seed);
-            byte[] nonce = Reference.Bytes(nonceSize, (int)seed + 1);
+            (var a, var keyLength, var tagSize, var length, var aadLength, var tamper, var seed) = c;
+            (var name, var nonceSize) = new[] { ("gcm(aes)", 12), ("rfc7539(chacha20,poly1305)", 12), ("ccm(aes)", 16) }[a];
+            var key = Reference.Bytes(keyLength, (int)seed);
+            var nonce = Reference.Bytes(nonceSize, (int)seed + 1);
             if (name == "ccm(aes)")
             {
                 nonce[0] = 3; // L' = 3: a valid CCM counter block
             }
 
-            byte[] plain = Reference.Bytes(length, (int)seed + 2);
-            byte[] aad = Reference.Bytes(aadLength, (int)seed + 3);
+            var plain = Reference.Bytes(length, (int)seed + 2);
+            var aad = Reference.Bytes(aadLength, (int)seed + 3);
             Documented(() =>
             {
                 using var aead = new AeadCore(name, key, nonceSize, tagSize);
-                byte[] ct = new byte[length];
-                byte[] tag = new byte[tagSize];
+                var ct = new byte[length];
+                var tag = new byte[tagSize];
                 aead.Encrypt(nonce, plain, ct, tag, aad);
                 if (name == "gcm(aes)" && tagSize == 16)
                 {
-                    (byte[] refCt, byte[] refTag) = Reference.Gcm(key, nonce, plain, aad);
+                    (var refCt, var refTag) = Reference.Gcm(key, nonce, plain, aad);
                     Assert.Equal(refCt, ct);
                     Assert.Equal(refTag, tag);
                 }
@@ -132,9 +132,9 @@ public sealed class ApiFuzzTests
                     default: tamper = 0; break;
                 }
 
-                byte[] output = new byte[length];
+                var output = new byte[length];
                 output.AsSpan().Fill(0xCC);
-                bool authentic = aead.TryDecrypt(nonce, ct, tag, output, aad);
+                var authentic = aead.TryDecrypt(nonce, ct, tag, output, aad);
                 Assert.Equal(tamper == 0, authentic);
                 Assert.Equal(tamper == 0 ? plain : new byte[length], output);
             });
@@ -153,9 +153,9 @@ public sealed class ApiFuzzTests
             Gen.UInt);
         Run(gen, c =>
         {
-            (int a, int length, int digestSize, int delta, int pieces, uint seed) = c;
-            byte[] data = Reference.Bytes(length, (int)seed);
-            byte[] destination = new byte[Math.Max(0, digestSize + delta)];
+            (var a, var length, var digestSize, var delta, var pieces, var seed) = c;
+            var data = Reference.Bytes(length, (int)seed);
+            var destination = new byte[Math.Max(0, digestSize + delta)];
             Documented(() =>
             {
                 switch (a)
@@ -163,14 +163,14 @@ public sealed class ApiFuzzTests
                     case 0:
                     {
                         using var hash = new HashCore("sha256", digestSize) { ZeroCopy = (ZeroCopyMode)(seed % 3) };
-                        int step = Math.Max(1, length / pieces);
-                        for (int i = 0; i < length; i += step)
+                        var step = Math.Max(1, length / pieces);
+                        for (var i = 0; i < length; i += step)
                         {
                             hash.Append(data.AsSpan(i, Math.Min(step, length - i)));
                         }
 
                         hash.GetHashAndReset(destination);
-                        int n = Math.Min(digestSize, 32); // the kernel truncates to a smaller claimed size
+                        var n = Math.Min(digestSize, 32); // the kernel truncates to a smaller claimed size
                         Assert.Equal(SHA256.HashData(data)[..n], destination[..n]);
                         break;
                     }
@@ -185,7 +185,7 @@ public sealed class ApiFuzzTests
                     case 2:
                     {
                         using var rng = new RngCore("drbg_nopr_hmac_sha256", data.AsSpan(0, Math.Min(length, 64)));
-                        byte[] random = new byte[length % 5000];
+                        var random = new byte[length % 5000];
                         rng.Fill(random);
                         Assert.True(random.Length < 16 || random.AsSpan().ContainsAnyExcept((byte)0));
                         break;
@@ -205,7 +205,7 @@ public sealed class ApiFuzzTests
     {
         // The static one-shots cache a socket per thread: open them before counting.
         HashCore.HashData("sha1", 20, default, new byte[20]);
-        int before = Fds.Count();
+        var before = Fds.Count();
         Exception? failure = null;
         var runner = new Thread(() => failure = Record.Exception(() =>
             gen.Sample(property, iter: Settings.FuzzIterations, threads: 1, seed: Environment.GetEnvironmentVariable("TYPEDALG_FUZZ_SEED"))));
@@ -238,7 +238,7 @@ public sealed class ApiFuzzTests
 
     private static byte[] EcbReference(byte[] key, byte[] data)
     {
-        using Aes aes = Aes.Create();
+        using var aes = Aes.Create();
         aes.Key = key;
         return aes.EncryptEcb(data, PaddingMode.None);
     }

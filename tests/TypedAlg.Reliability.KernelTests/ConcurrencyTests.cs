@@ -21,22 +21,22 @@ public sealed class ConcurrencyTests
     [Fact]
     public void EightThreadsOfMixedOperationsGiveCorrectResults()
     {
-        int perThread = Settings.ConcurrencyOpsPerThread;
+        var perThread = Settings.ConcurrencyOpsPerThread;
         var workload = new Workload(seed: 11);
-        int before = Fds.Count();
-        int wrong = 0;
+        var before = Fds.Count();
+        var wrong = 0;
         long done = 0;
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         using var start = new Barrier(Threads);
         var stopwatch = Stopwatch.StartNew();
-        Thread[] threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
         {
             try
             {
                 using var mine = new Workload.Instances(workload);
                 var random = new Random(1000 + t);
                 start.SignalAndWait();
-                for (int i = 0; i < perThread; i++)
+                for (var i = 0; i < perThread; i++)
                 {
                     if (!workload.Run(mine, random.Next(Workload.Kinds), random.Next(64)))
                     {
@@ -51,14 +51,14 @@ public sealed class ConcurrencyTests
                 errors.Enqueue(e);
             }
         }) { IsBackground = true, Name = $"mixed-{t}" }).ToArray();
-        foreach (Thread thread in threads)
+        foreach (var thread in threads)
         {
             thread.Start();
         }
 
-        foreach (Thread thread in threads)
+        foreach (var thread in threads)
         {
-            TimeSpan left = Watchdog - stopwatch.Elapsed;
+            var left = Watchdog - stopwatch.Elapsed;
             Assert.True(thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero),
                 $"{Interlocked.Read(ref done)} of {Threads * perThread} operations after {Watchdog.TotalMinutes} minutes; threads in system calls:\n{BlockedThreads()}");
         }
@@ -80,11 +80,11 @@ public sealed class ConcurrencyTests
     private static string BlockedThreads()
     {
         var lines = new List<string>();
-        foreach (string task in Directory.GetDirectories("/proc/self/task"))
+        foreach (var task in Directory.GetDirectories("/proc/self/task"))
         {
             try
             {
-                string syscall = File.ReadAllText(Path.Combine(task, "syscall")).Trim();
+                var syscall = File.ReadAllText(Path.Combine(task, "syscall")).Trim();
                 if (syscall != "running")
                 {
                     lines.Add($"{File.ReadAllText(Path.Combine(task, "comm")).Trim()}: {syscall}");
@@ -112,7 +112,7 @@ public sealed class ConcurrencyTests
         }
 
         using var ctr = new SkcipherCore("ctr(aes)", new byte[16], 16, 1);
-        (IDisposable instance, Action use, object holder) = kind switch
+        (var instance, var use, var holder) = kind switch
         {
             "hash" => Make(new HashCore("sha256", 32), h => h.HashData("a"u8, new byte[32])),
             "skcipher" => Make(new SkcipherCore("cbc(aes)", new byte[16], 16, 16), c => c.Encrypt(new byte[16], new byte[16], new byte[16])),
@@ -123,7 +123,7 @@ public sealed class ConcurrencyTests
         using (instance)
         {
             // Deterministic: hold the instance's operation socket as a running operation on another thread would.
-            object op = holder.GetType().GetField("_op", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(holder)!;
+            var op = holder.GetType().GetField("_op", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(holder)!;
             op.GetType().GetMethod("Enter", BindingFlags.NonPublic | BindingFlags.Instance)!.Invoke(op, [holder]);
             Exception? seen = null;
             var other = new Thread(() => seen = Record.Exception(use));
@@ -142,19 +142,19 @@ public sealed class ConcurrencyTests
     [Fact]
     public void TwoThreadsRacingOnOneInstanceAreRefusedNeverCorrupted()
     {
-        byte[] key = Reference.Bytes(16, 21);
-        byte[] iv = Reference.Bytes(16, 22);
-        byte[] data = Reference.Bytes(128 * 1024, 23);
-        byte[] expected = Reference.Cbc(key, iv, data);
+        var key = Reference.Bytes(16, 21);
+        var iv = Reference.Bytes(16, 22);
+        var data = Reference.Bytes(128 * 1024, 23);
+        var expected = Reference.Cbc(key, iv, data);
         using var shared = new SkcipherCore("cbc(aes)", key, 16, 16);
         int refused = 0, wrong = 0;
         var other = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         using var start = new Barrier(2);
-        Thread[] threads = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        var threads = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
         {
-            byte[] output = new byte[data.Length];
+            var output = new byte[data.Length];
             start.SignalAndWait();
-            for (int i = 0; i < 200 && Volatile.Read(ref refused) < 5; i++)
+            for (var i = 0; i < 200 && Volatile.Read(ref refused) < 5; i++)
             {
                 try
                 {
@@ -174,12 +174,12 @@ public sealed class ConcurrencyTests
                 }
             }
         })).ToArray();
-        foreach (Thread t in threads)
+        foreach (var t in threads)
         {
             t.Start();
         }
 
-        foreach (Thread t in threads)
+        foreach (var t in threads)
         {
             t.Join();
         }

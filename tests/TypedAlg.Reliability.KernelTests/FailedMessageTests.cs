@@ -23,7 +23,7 @@ public sealed class FailedMessageTests
     [Fact]
     public void HashInstanceAfterAFailedSpliceHashesOnlyTheNextMessage()
     {
-        byte[] digest = new byte[32];
+        var digest = new byte[32];
         RunFailingSecondVmsplice(() =>
         {
             using var hash = new HashCore("sha256", 32) { ZeroCopy = ZeroCopyMode.Always };
@@ -36,7 +36,7 @@ public sealed class FailedMessageTests
     [Fact]
     public void CachedOneShotAfterAFailedSpliceHashesOnlyTheNextMessage()
     {
-        byte[] digest = new byte[32];
+        var digest = new byte[32];
         RunFailingSecondVmsplice(() =>
         {
             // The static one-shot behind Sha256.Hash: Auto mode splices inputs of 64 KiB and more.
@@ -50,7 +50,7 @@ public sealed class FailedMessageTests
     [Fact]
     public void FailedAppendDiscardsTheRunningHashLoudly()
     {
-        byte[] digest = new byte[32];
+        var digest = new byte[32];
         RunFailingSecondVmsplice(() =>
         {
             using var hash = new HashCore("sha256", 32) { ZeroCopy = ZeroCopyMode.Always };
@@ -68,9 +68,9 @@ public sealed class FailedMessageTests
     public void AeadAfterAFailedReceiveEncryptsTheNextMessageCorrectly()
     {
         byte[] key = Reference.Bytes(16, 52), nonce = Reference.Bytes(12, 53), aad = Reference.Bytes(20, 54), plain = Reference.Bytes(1000, 55);
-        (byte[] refCt, byte[] refTag) = Reference.Gcm(key, nonce, plain, aad);
-        int receives = 0;
-        (EintrInjector injector, Exception? error) = EintrInjector.Run(
+        (var refCt, var refTag) = Reference.Gcm(key, nonce, plain, aad);
+        var receives = 0;
+        (var injector, var error) = EintrInjector.Run(
             () =>
             {
                 using var gcm = new AeadCore("gcm(aes)", key, 12, 16);
@@ -92,10 +92,10 @@ public sealed class FailedMessageTests
     public void DecryptionWithAnUnexpectedOutputLengthZeroesThePlaintext()
     {
         byte[] key = Reference.Bytes(16, 56), nonce = Reference.Bytes(12, 57), plain = Reference.Bytes(1000, 58);
-        (byte[] ct, byte[] tag) = Reference.Gcm(key, nonce, plain, []);
-        byte[] output = new byte[plain.Length];
-        int receives = 0;
-        (EintrInjector injector, Exception? error) = EintrInjector.Run(
+        (var ct, var tag) = Reference.Gcm(key, nonce, plain, []);
+        var output = new byte[plain.Length];
+        var receives = 0;
+        (var injector, var error) = EintrInjector.Run(
             () =>
             {
                 using var gcm = new AeadCore("gcm(aes)", key, 12, 16);
@@ -114,8 +114,8 @@ public sealed class FailedMessageTests
 
     private static void RunFailingSecondVmsplice(Action work)
     {
-        int vmsplices = 0;
-        (EintrInjector injector, Exception? error) = EintrInjector.Run(work, nr => nr == VmSplice && ++vmsplices == 2 ? -ENOMEM : null);
+        var vmsplices = 0;
+        (var injector, var error) = EintrInjector.Run(work, nr => nr == VmSplice && ++vmsplices == 2 ? -ENOMEM : null);
         using (injector)
         {
             Assert.True(error is null, error?.ToString());

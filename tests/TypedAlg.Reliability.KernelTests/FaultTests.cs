@@ -34,7 +34,7 @@ public sealed class FaultTests
     public void IsSupportedDoesNotRememberAFailureForWantOfDescriptors()
     {
         // sha224 is probed nowhere else in this process, so no earlier answer is cached.
-        Native.RLimit old = Native.SetDescriptorLimit(LimitLeaving(0));
+        var old = Native.SetDescriptorLimit(LimitLeaving(0));
         bool whileExhausted;
         try
         {
@@ -53,7 +53,7 @@ public sealed class FaultTests
     [MemberData(nameof(Openers))]
     public void DescriptorLimitGivesEmfileAndLeavesNothingOpen(string opener)
     {
-        Func<IDisposable> open = s_openers[opener];
+        var open = s_openers[opener];
         if (opener == "rng" && !ThisBoot.ServesDrbg)
         {
             ThisBoot.AssertNoDrbg(() => open().Dispose());
@@ -61,12 +61,12 @@ public sealed class FaultTests
         }
 
         open().Dispose(); // JIT and assembly loading need descriptors: do them before the limit drops
-        int failures = 0;
+        var failures = 0;
         // With 0, 1, 2 free descriptor numbers every partial open (socket done, accept refused, ...) is reached.
-        for (int free = 0; free <= 2; free++)
+        for (var free = 0; free <= 2; free++)
         {
-            int before = Fds.Count();
-            Native.RLimit old = Native.SetDescriptorLimit(LimitLeaving(free));
+            var before = Fds.Count();
+            var old = Native.SetDescriptorLimit(LimitLeaving(free));
             IDisposable? opened = null;
             Exception? error = null;
             try
@@ -85,7 +85,7 @@ public sealed class FaultTests
             if (opened is null)
             {
                 // Counted before any message is formatted: printing a stack trace opens the PDBs.
-                int after = Fds.Count();
+                var after = Fds.Count();
                 failures++;
                 var k = Assert.IsType<KernelCryptoException>(error, exactMatch: false);
                 Assert.True(k.Errno == Native.EMFILE, $"{opener} with {free} free: {k}\nOpen: {string.Join(", ", Fds.List())}");
@@ -108,10 +108,10 @@ public sealed class FaultTests
     {
         // pipe2 under the limit fails; the data must still arrive through send().
         using var cbc = new SkcipherCore("cbc(aes)", Key16, 16, 16) { ZeroCopy = ZeroCopyMode.Always };
-        byte[] data = Reference.Bytes(4096, 2);
-        byte[] output = new byte[data.Length];
-        int before = Fds.Count();
-        Native.RLimit old = Native.SetDescriptorLimit(LimitLeaving(0));
+        var data = Reference.Bytes(4096, 2);
+        var output = new byte[data.Length];
+        var before = Fds.Count();
+        var old = Native.SetDescriptorLimit(LimitLeaving(0));
         try
         {
             cbc.Encrypt(new byte[16], data, output);
@@ -128,18 +128,18 @@ public sealed class FaultTests
     [Fact]
     public void KeyringKeysRevokedUnsearchableOrExpiredAreRefusedWithoutLeaks()
     {
-        int revoked = Keyring.AddKey("user", "typedalg-rel-revoked", Key16);
+        var revoked = Keyring.AddKey("user", "typedalg-rel-revoked", Key16);
         Keyring.Revoke(revoked);
-        int hidden = Keyring.AddKey("user", "typedalg-rel-nosearch", Key16);
+        var hidden = Keyring.AddKey("user", "typedalg-rel-nosearch", Key16);
         // Possessor and user may view, read, write and set attributes, but not search.
         Native.SetKeyPermissions(hidden, 0x27000000 | 0x00270000);
-        int expiring = Keyring.AddKey("user", "typedalg-rel-expired", Key16);
+        var expiring = Keyring.AddKey("user", "typedalg-rel-expired", Key16);
         Keyring.SetTimeout(expiring, 1);
         Thread.Sleep(2100);
 
-        foreach ((int serial, int errno) in new[] { (revoked, 128), (hidden, Native.EACCES), (expiring, 127) })
+        foreach ((var serial, var errno) in new[] { (revoked, 128), (hidden, Native.EACCES), (expiring, 127) })
         {
-            foreach ((string name, Func<IDisposable> open) in new (string, Func<IDisposable>)[]
+            foreach ((var name, var open) in new (string, Func<IDisposable>)[]
             {
                 ("hash", () => HashCore.FromKeySerial("hmac(sha256)", 32, serial)),
                 ("skcipher", () => SkcipherCore.FromKeySerial("cbc(aes)", serial, 16, 16)),
@@ -169,30 +169,30 @@ public sealed class FaultTests
     [Fact]
     public void InterruptedCallsAreRetriedNotSurfaced()
     {
-        byte[] key = Reference.Bytes(16, 3);
-        byte[] iv = Reference.Bytes(16, 4);
-        byte[] nonce = Reference.Bytes(12, 5);
-        byte[] data = Reference.Bytes(200 * 1024, 6); // > 64 KiB: chunked sends and the splice path
-        byte[] aad = Reference.Bytes(40, 7);
-        byte[] small = data[..1000];
-        byte[] expectedHash = SHA256.HashData(data);
-        byte[] expectedMac = HMACSHA256.HashData(key, small);
-        byte[] expectedCbc = Reference.Cbc(key, iv, data);
-        byte[] expectedCtr = Reference.Ctr(key, iv, small);
-        (byte[] expectedCt, byte[] expectedTag) = Reference.Gcm(key, nonce, small, aad);
-        int before = Fds.Count();
+        var key = Reference.Bytes(16, 3);
+        var iv = Reference.Bytes(16, 4);
+        var nonce = Reference.Bytes(12, 5);
+        var data = Reference.Bytes(200 * 1024, 6); // > 64 KiB: chunked sends and the splice path
+        var aad = Reference.Bytes(40, 7);
+        var small = data[..1000];
+        var expectedHash = SHA256.HashData(data);
+        var expectedMac = HMACSHA256.HashData(key, small);
+        var expectedCbc = Reference.Cbc(key, iv, data);
+        var expectedCtr = Reference.Ctr(key, iv, small);
+        (var expectedCt, var expectedTag) = Reference.Gcm(key, nonce, small, aad);
+        var before = Fds.Count();
 
         var results = new Dictionary<string, byte[]>();
-        bool forgedAccepted = true;
-        (EintrInjector injector, Exception? error) = EintrInjector.Run(() =>
+        var forgedAccepted = true;
+        (var injector, var error) = EintrInjector.Run(() =>
         {
-            byte[] digest = new byte[32];
+            var digest = new byte[32];
             using (var hash = new HashCore("sha256", 32) { ZeroCopy = ZeroCopyMode.Always })
             {
                 hash.HashData(data, digest);
                 results["hash"] = (byte[])digest.Clone();
                 hash.Append(data.AsSpan(0, 100));
-                using HashCore clone = hash.Clone();
+                using var clone = hash.Clone();
                 clone.Append(data.AsSpan(100));
                 clone.GetHashAndReset(digest);
                 results["hash clone"] = (byte[])digest.Clone();
@@ -202,8 +202,8 @@ public sealed class FaultTests
             HashCore.MacData("hmac(sha256)", 32, key, small, digest);
             results["hmac"] = (byte[])digest.Clone();
 
-            byte[] output = new byte[data.Length];
-            foreach (ZeroCopyMode mode in new[] { ZeroCopyMode.Never, ZeroCopyMode.Always })
+            var output = new byte[data.Length];
+            foreach (var mode in new[] { ZeroCopyMode.Never, ZeroCopyMode.Always })
             {
                 using var cbc = new SkcipherCore("cbc(aes)", key, 16, 16) { ZeroCopy = mode };
                 cbc.Encrypt(iv, data, output);
@@ -211,22 +211,22 @@ public sealed class FaultTests
             }
 
             using (var ctr = new SkcipherCore("ctr(aes)", key, 16, 1))
-            using (SkcipherStream stream = ctr.CreateEncryptor(iv))
+            using (var stream = ctr.CreateEncryptor(iv))
             {
-                byte[] streamed = new byte[small.Length];
-                int n = stream.Update(small.AsSpan(0, 333), streamed);
+                var streamed = new byte[small.Length];
+                var n = stream.Update(small.AsSpan(0, 333), streamed);
                 n += stream.Finish(small.AsSpan(333), streamed.AsSpan(n));
                 results["ctr stream"] = streamed[..n];
             }
 
             using (var gcm = new AeadCore("gcm(aes)", key, 12, 16))
             {
-                byte[] ct = new byte[small.Length];
-                byte[] tag = new byte[16];
+                var ct = new byte[small.Length];
+                var tag = new byte[16];
                 gcm.Encrypt(nonce, small, ct, tag, aad);
                 results["gcm ct"] = ct;
                 results["gcm tag"] = (byte[])tag.Clone(); // the tag is forged below
-                byte[] plain = new byte[small.Length];
+                var plain = new byte[small.Length];
                 gcm.Decrypt(nonce, ct, tag, plain, aad);
                 results["gcm pt"] = (byte[])plain.Clone(); // the failed decryption below clears plain
                 tag[0] ^= 1;
@@ -236,7 +236,7 @@ public sealed class FaultTests
             if (ThisBoot.ServesDrbg)
             {
                 using var rng = new RngCore("drbg_nopr_hmac_sha256");
-                byte[] random = new byte[1000];
+                var random = new byte[1000];
                 rng.Fill(random);
                 results["rng"] = random;
             }
@@ -273,8 +273,8 @@ public sealed class FaultTests
             .Where(p => new FileInfo(p).LinkTarget is string t && !t.EndsWith("/fd", StringComparison.Ordinal))
             .Select(p => int.Parse(Path.GetFileName(p)))
             .ToHashSet();
-        int candidate = 0;
-        for (int found = 0; ; candidate++)
+        var candidate = 0;
+        for (var found = 0; ; candidate++)
         {
             if (!open.Contains(candidate))
             {

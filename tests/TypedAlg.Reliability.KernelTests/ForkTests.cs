@@ -21,9 +21,9 @@ public sealed class ForkTests
     [Fact]
     public void CachedOneShotInAForkedChildOpensItsOwnSocket()
     {
-        byte[] digest = new byte[32];
+        var digest = new byte[32];
         HashCore.HashData("sha256", 32, "parent"u8, digest); // the cached socket exists now
-        HashSet<string> before = Sockets();
+        var before = Sockets();
         ForkGuard.WipeAsIfForked();
         HashCore.HashData("sha256", 32, Data, digest);
         Assert.Equal(SHA256.HashData(Data), digest);
@@ -36,9 +36,9 @@ public sealed class ForkTests
     {
         using var hash = new HashCore("sha256", 32);
         using var gcm = new GcmAes(GcmAes.Key128.Create(new byte[16]));
-        byte[] digest = new byte[32];
+        var digest = new byte[32];
         ForkGuard.WipeAsIfForked();
-        string message = Assert.Throws<InvalidOperationException>(() => hash.HashData(Data, digest)).Message;
+        var message = Assert.Throws<InvalidOperationException>(() => hash.HashData(Data, digest)).Message;
         Assert.Contains("forked", message);
         Assert.Contains("Create a new instance in the child", message);
         ForkGuard.WipeAsIfForked();

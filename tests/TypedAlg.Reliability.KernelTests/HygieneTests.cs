@@ -16,13 +16,13 @@ public sealed class HygieneTests
     public void NoCopyOfKeyOrHeldBackPlaintextRemainsInProcessMemoryAfterDispose()
     {
         // Pinned, so the GC never leaves a stale copy of the test's own key behind when it compacts.
-        byte[] key = GC.AllocateArray<byte>(32, pinned: true);
-        byte[] tail = GC.AllocateArray<byte>(16 + 15, pinned: true);
+        var key = GC.AllocateArray<byte>(32, pinned: true);
+        var tail = GC.AllocateArray<byte>(16 + 15, pinned: true);
         // System.Random writes straight into the arrays: no generator buffer keeps a copy of its output.
         new Random().NextBytes(key);
         new Random().NextBytes(tail);
-        (byte keyFirst, byte[] keyRest) = Needle(key);
-        (byte tailFirst, byte[] tailRest) = Needle(tail.AsSpan(16));
+        (var keyFirst, var keyRest) = Needle(key);
+        (var tailFirst, var tailRest) = Needle(tail.AsSpan(16));
 
         TestThread.Run(() =>
         {
@@ -37,8 +37,8 @@ public sealed class HygieneTests
         Assert.Empty(MemoryScan.Find(tailFirst, tailRest.AsSpan(1)));
 
         // The scan does see what is left behind: an unpinned, dropped, unwiped copy of another secret.
-        byte[] canary = Canary();
-        (byte canaryFirst, byte[] canaryRest) = Needle(canary);
+        var canary = Canary();
+        (var canaryFirst, var canaryRest) = Needle(canary);
         CryptographicOperations.ZeroMemory(canary); // only the dropped copy remains
         Assert.NotEmpty(MemoryScan.Find(canaryFirst, canaryRest.AsSpan(1)));
     }
@@ -52,11 +52,11 @@ public sealed class HygieneTests
     [MemberData(nameof(AuthenticationFailures))]
     public void PlaintextDestinationIsZeroAfterFailedAuthentication(int length, bool inPlace)
     {
-        byte[] key = Reference.Bytes(32, 31);
-        byte[] nonce = Reference.Bytes(12, 32);
-        byte[] plain = Reference.Bytes(length, 33);
-        byte[] aad = Reference.Bytes(600, 34); // above the stack AAD buffer: the pinned scratch path
-        foreach ((string name, AeadCore aead) in new[]
+        var key = Reference.Bytes(32, 31);
+        var nonce = Reference.Bytes(12, 32);
+        var plain = Reference.Bytes(length, 33);
+        var aad = Reference.Bytes(600, 34); // above the stack AAD buffer: the pinned scratch path
+        foreach ((var name, var aead) in new[]
         {
             ("gcm(aes)", new AeadCore("gcm(aes)", key, 12, 16)),
             ("rfc7539(chacha20,poly1305)", new AeadCore("rfc7539(chacha20,poly1305)", key, 12, 16)),
@@ -64,14 +64,14 @@ public sealed class HygieneTests
         {
             using (aead)
             {
-                byte[] ct = new byte[length];
-                byte[] tag = new byte[16];
+                var ct = new byte[length];
+                var tag = new byte[16];
                 aead.Encrypt(nonce, plain, ct, tag, aad);
-                foreach (string forgery in new[] { "tag", "ciphertext", "aad" })
+                foreach (var forgery in new[] { "tag", "ciphertext", "aad" })
                 {
-                    byte[] badTag = (byte[])tag.Clone();
-                    byte[] badCt = (byte[])ct.Clone();
-                    byte[] badAad = (byte[])aad.Clone();
+                    var badTag = (byte[])tag.Clone();
+                    var badCt = (byte[])ct.Clone();
+                    var badAad = (byte[])aad.Clone();
                     switch (forgery)
                     {
                         case "tag": badTag[5] ^= 0x40; break;
@@ -80,8 +80,8 @@ public sealed class HygieneTests
                     }
 
                     // In place, the ciphertext buffer is the destination (a fresh copy for each call).
-                    byte[] source = inPlace ? (byte[])badCt.Clone() : badCt;
-                    byte[] destination = inPlace ? source : Filled(length);
+                    var source = inPlace ? (byte[])badCt.Clone() : badCt;
+                    var destination = inPlace ? source : Filled(length);
                     Assert.False(aead.TryDecrypt(nonce, source, badTag, destination, badAad), $"{name} accepted a forged {forgery}");
                     Assert.False(destination.AsSpan().ContainsAnyExcept((byte)0), $"{name}, forged {forgery}: plaintext not wiped");
 
@@ -91,7 +91,7 @@ public sealed class HygieneTests
                     Assert.False(destination.AsSpan().ContainsAnyExcept((byte)0), $"{name}, forged {forgery} (Decrypt): plaintext not wiped");
                 }
 
-                byte[] ok = new byte[length];
+                var ok = new byte[length];
                 Assert.True(aead.TryDecrypt(nonce, ct, tag, ok, aad));
                 Assert.Equal(plain, ok);
             }
@@ -99,10 +99,10 @@ public sealed class HygieneTests
 
         // The generated classes wipe through the same path, Open included.
         using var gcm = new GcmAes(GcmAes.Key256.Create(key));
-        byte[] sealedData = gcm.Seal(plain);
+        var sealedData = gcm.Seal(plain);
         sealedData[^1] ^= 1;
         Assert.Throws<AuthenticationTagMismatchException>(() => gcm.Open(sealedData));
-        byte[] dest = Filled(length);
+        var dest = Filled(length);
         Assert.False(gcm.TryDecrypt(GcmAes.Nonce.Create(sealedData.AsSpan(0, 12)), sealedData.AsSpan(12, length), GcmAes.Tag.Create(sealedData.AsSpan(12 + length)), dest));
         Assert.False(dest.AsSpan().ContainsAnyExcept((byte)0));
     }
@@ -111,11 +111,11 @@ public sealed class HygieneTests
     public void HeldBackInputAndAadScratchAreWipedOnDispose()
     {
         using var cbc = new SkcipherCore("cbc(aes)", new byte[16], 16, 16);
-        SkcipherStream stream = cbc.CreateEncryptor(new byte[16]);
-        byte[] secret = Reference.Bytes(16 + 15, 41);
+        var stream = cbc.CreateEncryptor(new byte[16]);
+        var secret = Reference.Bytes(16 + 15, 41);
         Assert.Equal(16, stream.Update(secret, new byte[31]));
         Assert.Equal(15, stream.PendingBytes);
-        byte[] carry = Field<byte[]>(stream, "_carry");
+        var carry = Field<byte[]>(stream, "_carry");
         Assert.True(carry.AsSpan(0, 15).SequenceEqual(secret.AsSpan(16)));
         stream.Dispose();
         Assert.False(carry.AsSpan().ContainsAnyExcept((byte)0));
@@ -123,7 +123,7 @@ public sealed class HygieneTests
 
         var gcm = new AeadCore("gcm(aes)", new byte[16], 12, 16);
         gcm.Encrypt(new byte[12], default, default, new byte[16], Reference.Bytes(2000, 42));
-        byte[] scratch = Field<byte[]>(gcm, "_aadScratch");
+        var scratch = Field<byte[]>(gcm, "_aadScratch");
         Assert.True(scratch.AsSpan().ContainsAnyExcept((byte)0));
         gcm.Dispose();
         Assert.False(scratch.AsSpan().ContainsAnyExcept((byte)0));
@@ -133,10 +133,10 @@ public sealed class HygieneTests
     public void KeyBytesNeverAppearInExceptionsOrText()
     {
         // Recognisable keys: every printing of them (hex, base64, decimal lists, raw bytes as text) is searched for.
-        byte[] key17 = Reference.Bytes(17, 51);
-        byte[] key15 = Reference.Bytes(15, 52);
-        byte[] key32 = Reference.Bytes(32, 53);
-        byte[] huge = Reference.Bytes(200_000, 54); // above net.core.optmem_max: ENOMEM from setsockopt
+        var key17 = Reference.Bytes(17, 51);
+        var key15 = Reference.Bytes(15, 52);
+        var key32 = Reference.Bytes(32, 53);
+        var huge = Reference.Bytes(200_000, 54); // above net.core.optmem_max: ENOMEM from setsockopt
         var failures = new List<(byte[] Key, Exception Error)>
         {
             (key17, Record.Exception(() => new SkcipherCore("cbc(aes)", key17, 16, 16))!),
@@ -150,7 +150,7 @@ public sealed class HygieneTests
             (key32, Record.Exception(() => CbcAes.Key256.Create(key32.AsSpan(0, 31)))!),
             (key32, Record.Exception(() => CbcAes.Key256.FromHex(Convert.ToHexString(key32) + "zz"))!),
         };
-        foreach ((byte[] key, Exception error) in failures)
+        foreach ((var key, var error) in failures)
         {
             Assert.NotNull(error);
             AssertNoKeyIn(key, error.ToString(), error.GetType().Name);
@@ -158,7 +158,7 @@ public sealed class HygieneTests
         }
 
         // FromHex: the invalid hex carries the key digits; the exception must not echo the argument.
-        CbcAes.Key256 k = CbcAes.Key256.Create(key32);
+        var k = CbcAes.Key256.Create(key32);
         AssertNoKeyIn(key32, k.ToString(), "Key256.ToString");
         AssertNoKeyIn(key32, $"{k}", "Key256 interpolation");
         Assert.Equal(CbcAes.Key256.Create(Reference.Bytes(32, 99)).GetHashCode(), k.GetHashCode()); // hash codes carry no key bits
@@ -174,7 +174,7 @@ public sealed class HygieneTests
     public void RuntimeHasNoLoggingChannel()
     {
         // Nothing to leak into logs: the runtime writes to no console, trace, event source or logger.
-        string[] references = typeof(HashCore).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        var references = typeof(HashCore).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
         Assert.DoesNotContain("System.Console", references);
         Assert.DoesNotContain("System.Diagnostics.TraceSource", references);
         Assert.DoesNotContain("System.Diagnostics.Tracing", references);
@@ -185,7 +185,7 @@ public sealed class HygieneTests
     private static void AssertNoKeyIn(byte[] key, string text, string where)
     {
         ReadOnlySpan<byte> head = key.AsSpan(0, Math.Min(8, key.Length));
-        foreach (string form in new[]
+        foreach (var form in new[]
         {
             Convert.ToHexString(head), Convert.ToHexStringLower(head), Convert.ToBase64String(key.AsSpan(0, Math.Min(12, key.Length))),
             string.Join(", ", head.ToArray()), string.Join(",", head.ToArray()), string.Join(" ", head.ToArray()),
@@ -199,7 +199,7 @@ public sealed class HygieneTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void UseKeyEverywhere(byte[] key, byte[] tail)
     {
-        byte[] output = new byte[64];
+        var output = new byte[64];
         using (var hmac = new HashCore("hmac(sha256)", 32, key))
         {
             hmac.HashData("data"u8, output);
@@ -207,7 +207,7 @@ public sealed class HygieneTests
 
         HashCore.MacData("hmac(sha256)", 32, key, "data"u8, output);
         using (var cbc = new SkcipherCore("cbc(aes)", key, 16, 16))
-        using (SkcipherStream stream = cbc.CreateEncryptor(new byte[16]))
+        using (var stream = cbc.CreateEncryptor(new byte[16]))
         {
             cbc.Encrypt(new byte[16], new byte[64], output);
             stream.Update(tail, output); // 15 bytes stay held back until Dispose
@@ -219,7 +219,7 @@ public sealed class HygieneTests
         }
 
         // The generated classes: the key struct is the caller's; the class keeps no copy.
-        CbcAes.Key256 typed = CbcAes.Key256.Create(key);
+        var typed = CbcAes.Key256.Create(key);
         using (var generated = new CbcAes(typed))
         {
             generated.Encrypt(CbcAes.Iv.Create(new byte[16]), new byte[16], output);
@@ -244,9 +244,9 @@ public sealed class HygieneTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static byte[] Canary()
     {
-        byte[] secret = new byte[32];
+        var secret = new byte[32];
         new Random().NextBytes(secret);
-        byte[] copy = new byte[32];
+        var copy = new byte[32];
         secret.CopyTo(copy);
         return copy; // 'secret' is dropped unwiped: the scan must find it
     }
@@ -254,7 +254,7 @@ public sealed class HygieneTests
     /// <summary>The secret's first byte, and a needle whose first byte differs from it (so the needle never matches itself).</summary>
     private static (byte First, byte[] Needle) Needle(ReadOnlySpan<byte> secret)
     {
-        byte[] needle = new byte[secret.Length];
+        var needle = new byte[secret.Length];
         needle[0] = (byte)~secret[0];
         secret[1..].CopyTo(needle.AsSpan(1));
         return (secret[0], needle);
@@ -262,7 +262,7 @@ public sealed class HygieneTests
 
     private static byte[] Filled(int length)
     {
-        byte[] b = new byte[length];
+        var b = new byte[length];
         b.AsSpan().Fill(0xA5);
         return b;
     }

@@ -23,7 +23,7 @@ public sealed class MisdeclaredSizeTests
         WithinWatchdog(() =>
         {
             using var cbc = new SkcipherCore("cbc(aes)", new byte[16], 16, blockSize);
-            using SkcipherStream stream = cbc.CreateEncryptor(new byte[16]);
+            using var stream = cbc.CreateEncryptor(new byte[16]);
             var e = Assert.Throws<KernelCryptoException>(() => stream.Update(new byte[blockSize], new byte[blockSize]));
             Assert.Equal(11, e.Errno); // EAGAIN: the kernel wanted more input
             Assert.Contains($"the {blockSize} bytes given as the block size", e.Message);
@@ -39,8 +39,8 @@ public sealed class MisdeclaredSizeTests
         {
             byte[] key = Reference.Bytes(16, 3), iv = Reference.Bytes(16, 4), data = Reference.Bytes(48, 5);
             using var cbc = new SkcipherCore("cbc(aes)", key, 16, 16);
-            using SkcipherStream stream = cbc.CreateEncryptor(iv);
-            byte[] output = new byte[48];
+            using var stream = cbc.CreateEncryptor(iv);
+            var output = new byte[48];
             Assert.Equal(16, stream.Update(data.AsSpan(0, 20), output));
             Assert.Equal(4, stream.PendingBytes);
             Assert.Equal(32, stream.Finish(data.AsSpan(20), output.AsSpan(16)));
@@ -59,10 +59,10 @@ public sealed class MisdeclaredSizeTests
             using var cbc = new SkcipherCore("cbc(aes)", key, 16, 1);
             var e = Assert.Throws<KernelCryptoException>(() => cbc.Encrypt(iv, new byte[Chunk + 5], new byte[Chunk + 5]));
             Assert.Equal(22, e.Errno);
-            foreach (int length in new[] { 32, Chunk * 2 })
+            foreach (var length in new[] { 32, Chunk * 2 })
             {
-                byte[] data = Reference.Bytes(length, 8 + length);
-                byte[] output = new byte[length];
+                var data = Reference.Bytes(length, 8 + length);
+                var output = new byte[length];
                 cbc.Encrypt(iv, data, output);
                 Assert.Equal(Reference.Cbc(key, iv, data), output);
             }
@@ -76,9 +76,9 @@ public sealed class MisdeclaredSizeTests
     [Fact]
     public void DigestSizeSmallerThanTheKernelsIsRefusedNotTruncated()
     {
-        byte[] digest = new byte[64];
+        var digest = new byte[64];
         using var sha512 = new HashCore("sha512", 32);
-        foreach (Action hash in new Action[]
+        foreach (var hash in new Action[]
         {
             () => sha512.HashData("abc"u8, digest),
             () => HashCore.HashData("sha512", 32, "abc"u8, digest),
@@ -98,7 +98,7 @@ public sealed class MisdeclaredSizeTests
 
     private static void WithinWatchdog(Action test)
     {
-        Task run = Task.Factory.StartNew(test, TaskCreationOptions.LongRunning);
+        var run = Task.Factory.StartNew(test, TaskCreationOptions.LongRunning);
         Assert.True(run.Wait(Watchdog), $"did not finish within {Watchdog.TotalSeconds} s (a receive waiting for input that never comes)");
         run.GetAwaiter().GetResult();
     }

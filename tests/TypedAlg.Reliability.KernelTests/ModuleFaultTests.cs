@@ -18,7 +18,7 @@ public sealed class WithoutAlgifAeadFaultTests
         Fds.AssertNoneLeft(
             () =>
             {
-                for (int i = 0; i < 50; i++)
+                for (var i = 0; i < 50; i++)
                 {
                     var e = Assert.Throws<AlgorithmTypeUnavailableException>(() => new AeadCore("gcm(aes)", new byte[16], 12, 16));
                     Assert.Equal("algif_aead", e.ModuleName);
@@ -55,7 +55,7 @@ public sealed class WithoutGcmAndDrbgFaultTests
                 try
                 {
                     using var gcm = new GcmAes(GcmAes.Key128.Random());
-                    ProcCryptoEntry? entry = KernelCrypto.ReadProcCrypto().Where(x => x.Name == "gcm(aes)").MaxBy(x => x.Priority);
+                    var entry = KernelCrypto.ReadProcCrypto().Where(x => x.Name == "gcm(aes)").MaxBy(x => x.Priority);
                     Assert.NotNull(entry);
                     Assert.NotEqual("gcm", entry.Module); // then an arch driver serves it, not the missing module
                 }
@@ -117,7 +117,7 @@ public sealed class WithoutAfAlgFaultTests
     {
         Assert.False(KernelCrypto.IsAfAlgAvailable);
         Assert.False(KernelCrypto.IsSupported("sha256", KernelAlgorithmType.Hash));
-        foreach (Action call in EntryPoints)
+        foreach (var call in EntryPoints)
         {
             var e = Assert.Throws<AfAlgUnavailableException>(call);
             Assert.Equal(97, e.Errno); // EAFNOSUPPORT: the module could not be loaded
@@ -127,9 +127,9 @@ public sealed class WithoutAfAlgFaultTests
         Fds.AssertNoneLeft(
             () =>
             {
-                for (int round = 0; round < 100; round++)
+                for (var round = 0; round < 100; round++)
                 {
-                    foreach (Action call in EntryPoints)
+                    foreach (var call in EntryPoints)
                     {
                         Assert.Throws<AfAlgUnavailableException>(call);
                     }

@@ -16,11 +16,11 @@ public sealed class ReuseAfterFailureTests
     {
         byte[] key = Reference.Bytes(16, 31), aad = Reference.Bytes(20, 32), plain = Reference.Bytes(100, 33);
         using var ccm = new AeadCore("ccm(aes)", key, 16, 16);
-        byte[] badNonce = new byte[16]; // L' = 0 is not a valid CCM counter block: EINVAL from the kernel
+        var badNonce = new byte[16]; // L' = 0 is not a valid CCM counter block: EINVAL from the kernel
         var e = Assert.Throws<KernelCryptoException>(() => ccm.Encrypt(badNonce, plain, new byte[100], new byte[16], aad));
         Assert.Equal(22, e.Errno);
 
-        byte[] nonce = Reference.Bytes(16, 34);
+        var nonce = Reference.Bytes(16, 34);
         nonce[0] = 3;
         byte[] ct = new byte[100], tag = new byte[16], back = new byte[100];
         ccm.Encrypt(nonce, plain, ct, tag, aad);

@@ -55,7 +55,7 @@ public sealed unsafe class SandboxTests
         ];
         fixed (ulong* f = filter)
         {
-            ulong* fprog = stackalloc ulong[2];
+            var fprog = stackalloc ulong[2];
             fprog[0] = (ulong)filter.Length;
             fprog[1] = (ulong)f;
             Assert.Equal(0, (int)Native.syscall((nint)Native.SYS_seccomp, SeccompSetModeFilter, 0, (nint)fprog, 0, 0));

@@ -20,11 +20,11 @@ public sealed class SmallSocketBufferTests
         WithSmallBuffers(() =>
         {
             byte[] key = Reference.Bytes(16, 61), iv = Reference.Bytes(16, 62), nonce = Reference.Bytes(12, 63);
-            byte[] large = Reference.Bytes(128 * 1024, 64);
-            foreach (ZeroCopyMode mode in new[] { ZeroCopyMode.Never, ZeroCopyMode.Always })
+            var large = Reference.Bytes(128 * 1024, 64);
+            foreach (var mode in new[] { ZeroCopyMode.Never, ZeroCopyMode.Always })
             {
                 using var core = new SkcipherCore("cbc(aes)", key, 16, 16) { ZeroCopy = mode };
-                byte[] output = new byte[large.Length];
+                var output = new byte[large.Length];
                 core.Encrypt(iv, large, output);
                 Assert.Equal(Reference.Cbc(key, iv, large), output);
             }
@@ -32,18 +32,18 @@ public sealed class SmallSocketBufferTests
             using (var cbc = new CbcAes(CbcAes.Key128.Create(key)))
             {
                 Assert.Equal(Reference.Cbc(key, iv, large), cbc.Encrypt(CbcAes.Iv.Create(iv), large));
-                using SkcipherStream stream = cbc.CreateEncryptor(CbcAes.Iv.Create(iv));
-                byte[] streamed = new byte[large.Length];
-                int n = stream.Update(large.AsSpan(0, 100_000), streamed);
+                using var stream = cbc.CreateEncryptor(CbcAes.Iv.Create(iv));
+                var streamed = new byte[large.Length];
+                var n = stream.Update(large.AsSpan(0, 100_000), streamed);
                 n += stream.Finish(large.AsSpan(100_000), streamed.AsSpan(n));
                 Assert.Equal(Reference.Cbc(key, iv, large), streamed);
             }
 
-            byte[] text = Reference.Bytes(30 * 1024, 65);
+            var text = Reference.Bytes(30 * 1024, 65);
             using var gcm = new GcmAes(GcmAes.Key128.Create(key));
             byte[] ct = new byte[text.Length], back = new byte[text.Length];
-            gcm.Encrypt(GcmAes.Nonce.Create(nonce), text, ct, out GcmAes.Tag tag);
-            (byte[] refCt, byte[] refTag) = Reference.Gcm(key, nonce, text, []);
+            gcm.Encrypt(GcmAes.Nonce.Create(nonce), text, ct, out var tag);
+            (var refCt, var refTag) = Reference.Gcm(key, nonce, text, []);
             Assert.Equal(refCt, ct);
             Assert.Equal(refTag, tag.AsSpan().ToArray());
             gcm.Decrypt(GcmAes.Nonce.Create(nonce), ct, tag, back);
@@ -60,7 +60,7 @@ public sealed class SmallSocketBufferTests
         File.WriteAllText(rmem, "16384");
         try
         {
-            Task run = Task.Factory.StartNew(test, TaskCreationOptions.LongRunning);
+            var run = Task.Factory.StartNew(test, TaskCreationOptions.LongRunning);
             Assert.True(run.Wait(Watchdog), $"did not finish within {Watchdog.TotalSeconds} s with 16 KiB socket buffers (a send waiting for room only its own receive would make)");
             run.GetAwaiter().GetResult();
         }

@@ -18,45 +18,45 @@ public sealed class SoakTests
     [Fact]
     public void MixedOperationsKeepDescriptorsAndMemoryStable()
     {
-        int total = Settings.SoakOps;
-        int perThread = total / Threads;
+        var total = Settings.SoakOps;
+        var perThread = total / Threads;
         var workload = new Workload(seed: 77);
 
         // Warm up: JIT, the static one-shots' per-thread sockets, the GC's first heaps.
         using (var warm = new Workload.Instances(workload))
         {
-            for (int i = 0; i < 200; i++)
+            for (var i = 0; i < 200; i++)
             {
                 Assert.True(workload.Run(warm, i % Workload.Kinds, i));
             }
         }
 
-        int fdsBefore = Fds.Count();
-        long memoryBefore = ManagedMemory();
+        var fdsBefore = Fds.Count();
+        var memoryBefore = ManagedMemory();
         var fdsAt = new int[Checkpoints];
         var memoryAt = new long[Checkpoints];
-        int wrong = 0;
+        var wrong = 0;
         var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         using var checkpoint = new Barrier(Threads, _ =>
         {
             // Between rounds every thread has disposed its instances: only the per-thread static sockets remain.
-            int round = Array.IndexOf(fdsAt, 0);
+            var round = Array.IndexOf(fdsAt, 0);
             fdsAt[round] = Fds.Count();
             memoryAt[round] = ManagedMemory();
         });
         var stopwatch = Stopwatch.StartNew();
-        Thread[] threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
         {
             var random = new Random(500 + t);
             try
             {
-                for (int round = 0; round < Checkpoints; round++)
+                for (var round = 0; round < Checkpoints; round++)
                 {
-                    int ops = perThread / Checkpoints;
-                    for (int done = 0; done < ops;)
+                    var ops = perThread / Checkpoints;
+                    for (var done = 0; done < ops;)
                     {
                         using var mine = new Workload.Instances(workload);
-                        for (int end = Math.Min(ops, done + RecreateEvery); done < end; done++)
+                        for (var end = Math.Min(ops, done + RecreateEvery); done < end; done++)
                         {
                             if (!workload.Run(mine, random.Next(Workload.Kinds), random.Next(64)))
                             {
@@ -74,24 +74,24 @@ public sealed class SoakTests
                 checkpoint.RemoveParticipant();
             }
         })).ToArray();
-        foreach (Thread thread in threads)
+        foreach (var thread in threads)
         {
             thread.Start();
         }
 
-        foreach (Thread thread in threads)
+        foreach (var thread in threads)
         {
             thread.Join();
         }
 
         stopwatch.Stop();
-        int fdsAfterThreads = Fds.Count();
+        var fdsAfterThreads = Fds.Count();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        int fdsAfter = Fds.Count();
-        long memoryAfter = ManagedMemory();
-        string report =
+        var fdsAfter = Fds.Count();
+        var memoryAfter = ManagedMemory();
+        var report =
             $"soak: {(long)perThread / Checkpoints * Checkpoints * Threads} operations on {Threads} threads in {stopwatch.Elapsed.TotalSeconds:F0} s " +
             $"({(long)perThread * Threads / Math.Max(1, stopwatch.Elapsed.TotalSeconds):F0} ops/s); " +
             $"descriptors before {fdsBefore}, at checkpoints [{string.Join(" ", fdsAt)}], after the threads {fdsAfterThreads}, after collection {fdsAfter}; " +

@@ -26,20 +26,20 @@ public sealed class ZeroCopyPinningTests
     {
         byte[] key = Reference.Bytes(16, 41), iv = Reference.Bytes(16, 42);
         const int length = 80 * 1024; // two chunks, below the large object threshold: the collector may move it
-        byte[] plain = Reference.Bytes(length, 43);
-        byte[] expected = Reference.Cbc(key, iv, plain);
+        var plain = Reference.Bytes(length, 43);
+        var expected = Reference.Cbc(key, iv, plain);
         var wrong = new List<int>();
         long spliced = 0;
-        (EintrInjector injector, Exception? error) = EintrInjector.Run(
+        (var injector, var error) = EintrInjector.Run(
             () =>
             {
                 using var cbc = new SkcipherCore("cbc(aes)", key, 16, 16) { ZeroCopy = mode };
-                byte[] output = new byte[length];
-                for (int i = 0; i < 12; i++)
+                var output = new byte[length];
+                for (var i = 0; i < 12; i++)
                 {
                     // Garbage ahead of the array gives the collector room to slide it down.
-                    byte[][] gap = Enumerable.Range(0, 64).Select(_ => new byte[4096]).ToArray();
-                    byte[] data = (byte[])plain.Clone();
+                    var gap = Enumerable.Range(0, 64).Select(_ => new byte[4096]).ToArray();
+                    var data = (byte[])plain.Clone();
                     GC.KeepAlive(gap);
                     gap = null!;
                     cbc.Encrypt(iv, data, output);
@@ -73,8 +73,8 @@ public sealed class ZeroCopyPinningTests
     public void CbcAesOnFreshArraysWhileAnotherThreadCompactsMatchesTheReference()
     {
         byte[] key = Reference.Bytes(16, 44), iv = Reference.Bytes(16, 45);
-        ZeroCopyMode old = TypedAlgOptions.ZeroCopy;
-        bool stop = false;
+        var old = TypedAlgOptions.ZeroCopy;
+        var stop = false;
         var collector = new Thread(() =>
         {
             while (!Volatile.Read(ref stop))
@@ -86,17 +86,17 @@ public sealed class ZeroCopyPinningTests
         try
         {
             var random = new Random(46);
-            foreach (ZeroCopyMode mode in new[] { ZeroCopyMode.Always, ZeroCopyMode.Auto })
+            foreach (var mode in new[] { ZeroCopyMode.Always, ZeroCopyMode.Auto })
             {
                 TypedAlgOptions.ZeroCopy = mode;
                 using var cbc = new CbcAes(CbcAes.Key128.Create(key));
-                for (int i = 0; i < 100; i++)
+                for (var i = 0; i < 100; i++)
                 {
-                    int length = (64 + random.Next(0, 16)) * 1024;
-                    byte[] data = new byte[length];
+                    var length = (64 + random.Next(0, 16)) * 1024;
+                    var data = new byte[length];
                     random.NextBytes(data);
-                    byte[] expected = Reference.Cbc(key, iv, data);
-                    byte[] output = cbc.Encrypt(CbcAes.Iv.Create(iv), data);
+                    var expected = Reference.Cbc(key, iv, data);
+                    var output = cbc.Encrypt(CbcAes.Iv.Create(iv), data);
                     Assert.True(output.AsSpan().SequenceEqual(expected), $"{mode}, operation {i} ({length} bytes): wrong ciphertext");
                 }
             }
@@ -112,7 +112,7 @@ public sealed class ZeroCopyPinningTests
     private static void CompactAndScribble()
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        for (int i = 0; i < 256; i++)
+        for (var i = 0; i < 256; i++)
         {
             new byte[4096].AsSpan().Fill(0x5A);
         }

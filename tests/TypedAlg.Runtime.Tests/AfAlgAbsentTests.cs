@@ -34,23 +34,23 @@ public sealed class AfAlgAbsentTests
             () => RngCore.Fill("stdrng", new byte[16]),
             () => RngCore.CreateWithTestEntropy("drbg_nopr_hmac_sha256", new byte[32], default).Dispose(),
         ];
-        foreach (Action call in calls)
+        foreach (var call in calls)
         {
             // First round outside the count: type loading and message resources may open files once.
             Assert.Throws<AfAlgUnavailableException>(call);
         }
 
-        int before = SocketsAndPipes().Count;
-        for (int round = 0; round < 200; round++)
+        var before = SocketsAndPipes().Count;
+        for (var round = 0; round < 200; round++)
         {
-            foreach (Action call in calls)
+            foreach (var call in calls)
             {
                 var e = Assert.Throws<AfAlgUnavailableException>(call);
                 Assert.Equal(97, e.Errno); // EAFNOSUPPORT
             }
         }
 
-        List<string> after = SocketsAndPipes();
+        var after = SocketsAndPipes();
         Assert.True(before == after.Count, $"{before} sockets and pipes before, {after.Count} after: {string.Join(", ", after)}");
     }
 
@@ -61,11 +61,11 @@ public sealed class AfAlgAbsentTests
     private static List<string> SocketsAndPipes()
     {
         var found = new List<string>();
-        foreach (string entry in Directory.GetFileSystemEntries("/proc/self/fd"))
+        foreach (var entry in Directory.GetFileSystemEntries("/proc/self/fd"))
         {
             try
             {
-                string? target = File.ResolveLinkTarget(entry, returnFinalTarget: false)?.FullName;
+                var target = File.ResolveLinkTarget(entry, returnFinalTarget: false)?.FullName;
                 if (target is not null && (target.Contains("socket:", StringComparison.Ordinal) || target.Contains("pipe:", StringComparison.Ordinal)))
                 {
                     found.Add(Path.GetFileName(entry) + " -> " + Path.GetFileName(target));

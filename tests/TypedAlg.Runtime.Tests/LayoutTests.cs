@@ -18,9 +18,9 @@ public sealed class LayoutTests
     {
         Assert.Null(TypedAlg.Runtime.Interop.PlatformCheck.Describe(true, 8, System.Runtime.InteropServices.Architecture.X64));
         Assert.Null(TypedAlg.Runtime.Interop.PlatformCheck.Describe(true, 8, System.Runtime.InteropServices.Architecture.Arm64));
-        string arm32 = TypedAlg.Runtime.Interop.PlatformCheck.Describe(true, 4, System.Runtime.InteropServices.Architecture.Arm)!;
+        var arm32 = TypedAlg.Runtime.Interop.PlatformCheck.Describe(true, 4, System.Runtime.InteropServices.Architecture.Arm)!;
         Assert.Contains("Arm (32-bit little-endian)", arm32);
-        string s390x = TypedAlg.Runtime.Interop.PlatformCheck.Describe(false, 8, System.Runtime.InteropServices.Architecture.S390x)!;
+        var s390x = TypedAlg.Runtime.Interop.PlatformCheck.Describe(false, 8, System.Runtime.InteropServices.Architecture.S390x)!;
         Assert.Contains("S390x (64-bit big-endian)", s390x);
         TypedAlg.Runtime.Interop.PlatformCheck.ThrowIfUnsupported();
     }
@@ -53,9 +53,9 @@ public sealed class LayoutTests
     [Fact]
     public void CmsgCarriesOpIvAndAssocLength()
     {
-        byte[] iv = Enumerable.Range(1, 12).Select(i => (byte)i).ToArray();
-        byte[] control = new byte[Cmsg.ControlSize(12, aead: true)];
-        int used = Cmsg.Write(control, AlgConstants.ALG_OP_ENCRYPT, iv, 77, aead: true);
+        var iv = Enumerable.Range(1, 12).Select(i => (byte)i).ToArray();
+        var control = new byte[Cmsg.ControlSize(12, aead: true)];
+        var used = Cmsg.Write(control, AlgConstants.ALG_OP_ENCRYPT, iv, 77, aead: true);
         Assert.Equal(control.Length, used);
 
         // ALG_SET_OP
@@ -79,7 +79,7 @@ public sealed class LayoutTests
     [Fact]
     public void DecryptWithoutIvIsOneOpMessage()
     {
-        byte[] control = new byte[Cmsg.ControlSize(0, aead: false)];
+        var control = new byte[Cmsg.ControlSize(0, aead: false)];
         Cmsg.Write(control, AlgConstants.ALG_OP_DECRYPT, default, 0, aead: false);
         Assert.Equal(24, control.Length);
         Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(control.AsSpan(16)));
@@ -88,8 +88,8 @@ public sealed class LayoutTests
     [Fact]
     public void SockaddrAlgHasTypeAndNameAtKernelOffsets()
     {
-        byte[] sa = new byte[SockaddrAlg.MaxSize];
-        int len = SockaddrAlg.Write(sa, "skcipher", "cbc(aes)");
+        var sa = new byte[SockaddrAlg.MaxSize];
+        var len = SockaddrAlg.Write(sa, "skcipher", "cbc(aes)");
         Assert.Equal(88, len);
         Assert.Equal(38, BinaryPrimitives.ReadUInt16LittleEndian(sa));
         Assert.Equal("skcipher"u8.ToArray(), sa.AsSpan(2, 8).ToArray());
@@ -104,8 +104,8 @@ public sealed class LayoutTests
     public void LongNamesUseTheFlexibleSockaddr()
     {
         string name = new('a', 100);
-        byte[] sa = new byte[SockaddrAlg.MaxSize];
-        int len = SockaddrAlg.Write(sa, "hash", name);
+        var sa = new byte[SockaddrAlg.MaxSize];
+        var len = SockaddrAlg.Write(sa, "hash", name);
         Assert.Equal(24 + 100 + 1, len);
         Assert.Equal(0, sa[124]);
         Assert.Equal(103, SockaddrAlg.MaxNameLength);

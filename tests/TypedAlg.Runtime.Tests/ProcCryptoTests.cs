@@ -100,10 +100,10 @@ public sealed class ProcCryptoTests
     [Fact]
     public void ParsesEveryBlockWithItsTypeSpecificSizes()
     {
-        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        var entries = KernelCrypto.ParseProcCrypto(Sample);
         Assert.Equal(7, entries.Count);
 
-        ProcCryptoEntry cbc = entries[0];
+        var cbc = entries[0];
         Assert.Equal("cbc(aes)", cbc.Name);
         Assert.Equal("cbc-aes-aesni", cbc.Driver);
         Assert.Equal("aesni_intel", cbc.Module);
@@ -118,7 +118,7 @@ public sealed class ProcCryptoTests
         Assert.Equal(16, cbc.ChunkSize);
         Assert.Null(cbc.DigestSize);
 
-        ProcCryptoEntry gcm = entries[2];
+        var gcm = entries[2];
         Assert.Equal(12, gcm.IvSize);
         Assert.Equal(16, gcm.MaxAuthSize);
         Assert.Null(gcm.MinKeySize);
@@ -131,8 +131,8 @@ public sealed class ProcCryptoTests
     [Fact]
     public void ToleratesCrLfMissingTypeAndTrailingText()
     {
-        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto("name : a\r\ndriver : a-x\r\n\r\nname : b\ntype : shash\ndigestsize : x\n");
-        ProcCryptoEntry only = Assert.Single(entries);
+        var entries = KernelCrypto.ParseProcCrypto("name : a\r\ndriver : a-x\r\n\r\nname : b\ntype : shash\ndigestsize : x\n");
+        var only = Assert.Single(entries);
         Assert.Equal("b", only.Name);
         Assert.Equal("b", only.Driver);
         Assert.Null(only.DigestSize);
@@ -141,7 +141,7 @@ public sealed class ProcCryptoTests
     [Fact]
     public void FindEntryPrefersExactDriverThenPriority()
     {
-        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
+        var entries = KernelCrypto.ParseProcCrypto(Sample);
         Assert.Equal("cbc-aes-aesni", KernelCrypto.FindEntry("cbc(aes)", entries)!.Driver);
         Assert.Equal("cbc(aes-generic)", KernelCrypto.FindEntry("cbc(aes-generic)", entries)!.Driver);
         Assert.Null(KernelCrypto.FindEntry("nope", entries));
@@ -150,16 +150,16 @@ public sealed class ProcCryptoTests
     [Fact]
     public void SuggestsRemainingDrbgsForTheRemovedHashDrbg()
     {
-        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
-        IReadOnlyList<string> closest = KernelCrypto.ClosestNames("drbg_nopr_sha256", "rng", 3, entries);
+        var entries = KernelCrypto.ParseProcCrypto(Sample);
+        var closest = KernelCrypto.ClosestNames("drbg_nopr_sha256", "rng", 3, entries);
         Assert.Equal(["drbg_nopr_sha512", "drbg_nopr_hmac_sha256"], closest);
     }
 
     [Fact]
     public void SuggestionsKeepToTheSocketTypeAndSkipInternalNames()
     {
-        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ParseProcCrypto(Sample);
-        IReadOnlyList<string> closest = KernelCrypto.ClosestNames("cbc(aez)", "skcipher", 5, entries);
+        var entries = KernelCrypto.ParseProcCrypto(Sample);
+        var closest = KernelCrypto.ClosestNames("cbc(aez)", "skcipher", 5, entries);
         Assert.Contains("cbc(aes)", closest);
         Assert.DoesNotContain("__cbc(aes)", closest);
         Assert.DoesNotContain("gcm(aes)", closest);

@@ -8,7 +8,7 @@ namespace TypedAlg.Analyzers.Tests.CodeFixes;
 public sealed class CodeFixTests
 {
     [Fact]
-    public Task RandomNonce() => VerifyFix<ConstantNonceAnalyzer, RandomNonceCodeFix>.FixAsync("""
+    public Task RandomNonce() => VerifyFix<ConstantNonceAnalyzer, ConstantNonceCodeFix>.FixAsync("""
         class C
         {
             void M(GcmAes gcm, byte[] ct)
@@ -34,12 +34,12 @@ public sealed class CodeFixTests
         new DiagnosticResult("TA0011", DiagnosticSeverity.Error).WithLocation(2).WithArguments("nonce", "GcmAes.Encrypt"));
 
     [Fact]
-    public Task FixedTimeEquals() => VerifyFix<VariableTimeComparisonAnalyzer, FixedTimeEqualsCodeFix>.FixAsync("""
+    public Task FixedTimeEquals() => VerifyFix<VariableTimeComparisonAnalyzer, VariableTimeComparisonCodeFix>.FixAsync("""
         class C
         {
             bool M(HmacSha256 hmac, byte[] data, byte[] expected)
             {
-                var mac = hmac.ComputeMac(data);
+                var mac = hmac.Compute(data);
                 var a = {|TA0020:mac.AsSpan().SequenceEqual(expected)|};
                 var b = !{|TA0020:MemoryExtensions.SequenceEqual(expected.AsSpan(), mac.AsSpan())|};
                 return a && b;
@@ -50,7 +50,7 @@ public sealed class CodeFixTests
         {
             bool M(HmacSha256 hmac, byte[] data, byte[] expected)
             {
-                var mac = hmac.ComputeMac(data);
+                var mac = hmac.Compute(data);
                 var a = CryptographicOperations.FixedTimeEquals(mac.AsSpan(), expected);
                 var b = !CryptographicOperations.FixedTimeEquals(expected.AsSpan(), mac.AsSpan());
                 return a && b;
@@ -59,25 +59,25 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task CheckAuthenticationResult() => VerifyFix<AuthenticationResultIgnoredAnalyzer, CheckAuthenticationResultCodeFix>.FixAsync("""
+    public Task CheckAuthenticationResult() => VerifyFix<AuthenticationResultIgnoredAnalyzer, AuthenticationResultIgnoredCodeFix>.FixAsync("""
         class C
         {
-            void M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac)
+            void M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac, HmacSha256.Mac m)
             {
                 {|TA0021:gcm.TryDecrypt(n, ct, t, pt)|};
-                _ = {|TA0021:hmac.Verify(ct, pt)|};
+                _ = {|TA0021:hmac.Verify(ct, m)|};
             }
         }
         """, """
         class C
         {
-            void M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac)
+            void M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac, HmacSha256.Mac m)
             {
                 if (!gcm.TryDecrypt(n, ct, t, pt))
                 {
                     throw new AuthenticationTagMismatchException();
                 }
-                if (!hmac.Verify(ct, pt))
+                if (!hmac.Verify(ct, m))
                 {
                     throw new AuthenticationTagMismatchException();
                 }
@@ -86,12 +86,12 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task FullLengthTag() => VerifyFix<TruncatedTagAnalyzer, FullLengthTagCodeFix>.FixAsync("""
+    public Task FullLengthTag() => VerifyFix<TruncatedTagAnalyzer, TruncatedTagCodeFix>.FixAsync("""
         class C
         {
             int M(HmacSha256 hmac, byte[] data)
             {
-                var mac = hmac.ComputeMac(data);
+                var mac = hmac.Compute(data);
                 var a = {|TA0031:mac.AsSpan()[..8]|};
                 var b = {|TA0031:mac.AsSpan().Slice(0, 10)|};
                 return a.Length + b.Length;
@@ -102,7 +102,7 @@ public sealed class CodeFixTests
         {
             int M(HmacSha256 hmac, byte[] data)
             {
-                var mac = hmac.ComputeMac(data);
+                var mac = hmac.Compute(data);
                 var a = mac.AsSpan();
                 var b = mac.AsSpan();
                 return a.Length + b.Length;
@@ -111,7 +111,7 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task AddUsing() => VerifyFix<NotDisposedAnalyzer, AddUsingCodeFix>.FixAsync("""
+    public Task AddUsing() => VerifyFix<NotDisposedAnalyzer, NotDisposedCodeFix>.FixAsync("""
         class C
         {
             void M(GcmAes.Key128 key, byte[] data)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
@@ -27,15 +28,36 @@ internal static class TestSetup
 
         """;
 
+    /// <summary>
+    /// The generator's real output: the golden files of the repository's algorithms.json (Default) and of the edge-case
+    /// manifest (EdgeCases), which the generator tests (BaselineTests) hold byte for byte to what the generator emits.
+    /// </summary>
+    public static readonly ImmutableArray<(string Path, string Text, string ClassName)> GeneratedSources =
+    [
+        .. from folder in new[] { "Default", "EdgeCases" }
+           from file in Directory.GetFiles(Repository.PathOf("tests", "TypedAlg.Generator.Tests", "Baselines", folder), "*.g.cs.txt")
+           let hintName = Path.GetFileNameWithoutExtension(file) // algorithms.json.TypedAlg.GcmAes.g.cs
+           orderby hintName
+           select ("/0/" + hintName, File.ReadAllText(file), hintName.Split('.')[^3]),
+    ];
+
+    /// <summary>The generated classes a test source names (compiling all of them for every test would only cost time).</summary>
+    public static IEnumerable<(string Path, string Text)> GeneratedFor(string source) =>
+        GeneratedSources.Where(g => Regex.IsMatch(source, $@"\b{g.ClassName}\b")).Select(g => (g.Path, g.Text));
+
     public static void Configure(SolutionState state, string source)
     {
         state.Sources.Add(("/0/Test0.cs", Usings + source));
-        state.Sources.Add(("/0/Stubs.g.cs", Stubs.Source));
+        foreach (var generated in GeneratedFor(source))
+        {
+            state.Sources.Add(generated);
+        }
+
         state.AdditionalReferences.AddRange(References);
     }
 }
 
-/// <summary>Runs one analyzer over a test source (markup: {|TA0001:span|}) plus the stubs.</summary>
+/// <summary>Runs one analyzer over a test source (markup: {|TA0001:span|}) plus the generated classes.</summary>
 internal static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {

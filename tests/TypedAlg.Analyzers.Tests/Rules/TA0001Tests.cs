@@ -34,7 +34,7 @@ public sealed class TA0001Tests
                 byte[] local = new byte[13];
                 GcmAes.Nonce.Create({|TA0001:local|});
                 var key = GcmAes.Key128.Create({|TA0001:new byte[32]|});
-                using var gcm = new GcmAes({|TA0001:new byte[20]|});
+                var cmac = CmacAes.Compute({|TA0001:new byte[20]|}, data);
             }
         }
         """);
@@ -66,10 +66,10 @@ public sealed class TA0001Tests
 
     [Fact]
     public Task SeveralAllowedLengthsInMessage() => VerifyCS.AnalyzeAsync("""
-        class C { void M() { using var g = new GcmAes({|#0:new byte[20]|}); } }
+        class C { void M(byte[] data) { var mac = CmacAes.Compute({|#0:new byte[20]|}, data); } }
         """,
         new DiagnosticResult("TA0001", DiagnosticSeverity.Error).WithLocation(0)
-            .WithArguments("The key for 'new GcmAes'", "16, 24 or 32 bytes", "20 bytes"));
+            .WithArguments("The key for 'CmacAes.Compute'", "16, 24 or 32 bytes", "20 bytes"));
 
     [Fact]
     public Task NearMisses() => VerifyCS.AnalyzeAsync("""
@@ -88,7 +88,7 @@ public sealed class TA0001Tests
                 byte[] reassigned = new byte[13];
                 reassigned = data;
                 GcmAes.Nonce.Create(reassigned);
-                using var g = new GcmAes(new byte[32]);
+                var mac = CmacAes.Compute(new byte[32], data);
                 using var h = new HmacSha256(new byte[7]);
             }
         }

@@ -37,7 +37,7 @@ public sealed class TA0013Tests
                 var data = new byte[16];
                 Random.Shared.NextBytes(data);
                 using var h = new HmacSha256(stackalloc byte[32]);
-                var d = Sha256.HashData(data);
+                var d = Sha256.Hash(data);
             }
         }
         """);

@@ -10,10 +10,10 @@ public sealed class TA0021Tests
     public Task DiscardedResults() => VerifyCS.AnalyzeAsync("""
         class C
         {
-            void M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac)
+            void M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac, HmacSha256.Mac m)
             {
                 {|#0:gcm.TryDecrypt(n, ct, t, pt)|};
-                _ = {|TA0021:hmac.Verify(ct, pt)|};
+                _ = {|TA0021:hmac.Verify(ct, m)|};
             }
         }
         """,
@@ -38,10 +38,10 @@ public sealed class TA0021Tests
     public Task NearMisses() => VerifyCS.AnalyzeAsync("""
         class C
         {
-            bool M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac)
+            bool M(GcmAes gcm, GcmAes.Nonce n, GcmAes.Tag t, byte[] ct, byte[] pt, HmacSha256 hmac, HmacSha256.Mac m)
             {
                 if (!gcm.TryDecrypt(n, ct, t, pt)) { return false; }
-                var ok = hmac.Verify(ct, pt);
+                var ok = hmac.Verify(ct, m);
                 try { gcm.Decrypt(n, ct, t, pt); }
                 catch (AuthenticationTagMismatchException) { throw; }
                 try { gcm.Decrypt(n, ct, t, pt); }

@@ -13,11 +13,11 @@ public sealed class TA0030Tests
             void M(byte[] data)
             {
                 using var md5 = {|#0:new Md5()|};
-                var h = {|TA0030:Md5.HashData(data)|};
+                var h = {|TA0030:Md5.Hash(data)|};
             }
         }
         """,
-        VerifyCS.Diagnostic("TA0030").WithLocation(0).WithArguments("Md5", "md5", "MD5 collisions can be computed in seconds"));
+        VerifyCS.Diagnostic("TA0030").WithLocation(0).WithArguments("Md5", "md5", "MD5 collisions can be computed in seconds; use Sha256 (or Sha3_256)."));
 
     [Fact]
     public Task NearMisses() => VerifyCS.AnalyzeAsync("""
@@ -26,7 +26,7 @@ public sealed class TA0030Tests
             void M(byte[] data)
             {
                 using var sha = new Sha256();
-                var h = Sha256.HashData(data);
+                var h = Sha256.Hash(data);
                 var k = GcmAes.Key128.Random();
             }
         }

@@ -12,11 +12,11 @@ public sealed class TA0031Tests
         {
             bool M(HmacSha256 hmac, byte[] data, byte[] received)
             {
-                var t = GcmAes.Tag.Create({|#0:received.AsSpan(0, 8)|});
-                var ok = hmac.Verify(data, {|TA0031:received.AsSpan(0, 10)|});
-                var mac = hmac.ComputeMac(data);
+                // The edge-case manifest's GCM with an 8-byte tag: [ByteLength(8)] allows it, so TA0001 is silent.
+                var t = Contoso.Crypto.Kernel.GcmAesShortTag.Tag.Create({|#0:received.AsSpan(0, 8)|});
+                var mac = hmac.Compute(data);
                 var shortMac = {|#1:mac.AsSpan()[..8]|};
-                return ok && shortMac.Length > 0;
+                return shortMac.Length > 0;
             }
         }
         """,
@@ -29,12 +29,12 @@ public sealed class TA0031Tests
         {
             bool M(HmacSha256 hmac, byte[] data, byte[] received)
             {
-                var t = GcmAes.Tag.Create(received.AsSpan(0, 12));
+                var t = GcmAes.Tag.Create(received.AsSpan(0, 16));
                 var u = GcmAes.Tag.Create(received);
-                var ok = hmac.Verify(data, received.AsSpan(0, 16));
-                var mac = hmac.ComputeMac(data);
+                var ok = hmac.Verify(data, HmacSha256.Mac.Create(received.AsSpan(0, 32)));
+                var mac = hmac.Compute(data);
                 var full = mac.AsSpan()[..32];
-                var digest = Sha256.HashData(data).AsSpan()[..8];
+                var digest = Sha256.Hash(data).AsSpan()[..8];
                 var slice = data.AsSpan()[..4];
                 return ok && full.Length + digest.Length + slice.Length > 0;
             }

@@ -14,7 +14,7 @@ public sealed class TA0050Tests
             {
                 var gcm = {|#0:new GcmAes(key)|};
                 {|TA0050:new Sha256()|}.Append(data);
-                var fromKeyring = {|TA0050:GcmAes.FromKeySerial(42)|};
+                var fromKeyring = {|TA0050:GcmAes.FromKeyring(42)|};
                 {|TA0050:new Sha256()|};
             }
         }
@@ -42,7 +42,7 @@ public sealed class TA0050Tests
                 using (e) { }
                 var f = new GcmAes(key);
                 _field = f;
-                var g = Sha256.HashData(data);
+                var g = Sha256.Hash(data);
             }
         }
         """);

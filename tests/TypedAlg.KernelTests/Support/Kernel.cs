@@ -12,7 +12,7 @@ public static class Kernel
 
     private static Version Parse(string release)
     {
-        string[] parts = release.Trim().Split('.', '-', '+');
+        var parts = release.Trim().Split('.', '-', '+');
         return new Version(int.Parse(parts[0]), int.Parse(parts[1]));
     }
 }
@@ -22,7 +22,7 @@ public static class Inputs
 {
     public static byte[] Bytes(int length, int seed)
     {
-        byte[] b = new byte[length];
+        var b = new byte[length];
         new Random(seed).NextBytes(b);
         return b;
     }

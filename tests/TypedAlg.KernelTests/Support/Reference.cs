@@ -7,7 +7,7 @@ public static class Reference
 {
     public static byte[] CbcEncrypt(byte[] key, byte[] iv, byte[] data)
     {
-        using Aes aes = Aes.Create();
+        using var aes = Aes.Create();
         aes.Key = key;
         return aes.EncryptCbc(data, iv, PaddingMode.None);
     }
@@ -15,22 +15,22 @@ public static class Reference
     /// <summary>CTR as the kernel's ctr(aes): the whole 16-byte block is a big-endian counter.</summary>
     public static byte[] Ctr(byte[] key, byte[] iv, byte[] data)
     {
-        using Aes aes = Aes.Create();
+        using var aes = Aes.Create();
         aes.Key = key;
-        int blocks = (data.Length + 15) / 16;
-        byte[] counters = new byte[blocks * 16];
-        byte[] counter = (byte[])iv.Clone();
-        for (int i = 0; i < blocks; i++)
+        var blocks = (data.Length + 15) / 16;
+        var counters = new byte[blocks * 16];
+        var counter = (byte[])iv.Clone();
+        for (var i = 0; i < blocks; i++)
         {
             counter.CopyTo(counters, i * 16);
-            for (int j = 15; j >= 0 && ++counter[j] == 0; j--)
+            for (var j = 15; j >= 0 && ++counter[j] == 0; j--)
             {
             }
         }
 
-        byte[] stream = aes.EncryptEcb(counters, PaddingMode.None);
-        byte[] output = new byte[data.Length];
-        for (int i = 0; i < data.Length; i++)
+        var stream = aes.EncryptEcb(counters, PaddingMode.None);
+        var output = new byte[data.Length];
+        for (var i = 0; i < data.Length; i++)
         {
             output[i] = (byte)(data[i] ^ stream[i]);
         }
@@ -41,25 +41,25 @@ public static class Reference
     /// <summary>XTS-AES (IEEE 1619) encryption with ciphertext stealing; key is K1||K2, iv the 16-byte tweak.</summary>
     public static byte[] XtsEncrypt(byte[] key, byte[] iv, byte[] data)
     {
-        int half = key.Length / 2;
-        using Aes k1 = Aes.Create();
+        var half = key.Length / 2;
+        using var k1 = Aes.Create();
         k1.Key = key[..half];
-        using Aes k2 = Aes.Create();
+        using var k2 = Aes.Create();
         k2.Key = key[half..];
-        byte[] t = k2.EncryptEcb(iv, PaddingMode.None);
-        int full = data.Length / 16;
-        int tail = data.Length % 16;
-        byte[] output = new byte[data.Length];
-        byte[] block = new byte[16];
-        for (int i = 0; i < full; i++)
+        var t = k2.EncryptEcb(iv, PaddingMode.None);
+        var full = data.Length / 16;
+        var tail = data.Length % 16;
+        var output = new byte[data.Length];
+        var block = new byte[16];
+        for (var i = 0; i < full; i++)
         {
-            for (int j = 0; j < 16; j++)
+            for (var j = 0; j < 16; j++)
             {
                 block[j] = (byte)(data[i * 16 + j] ^ t[j]);
             }
 
-            byte[] c = k1.EncryptEcb(block, PaddingMode.None);
-            for (int j = 0; j < 16; j++)
+            var c = k1.EncryptEcb(block, PaddingMode.None);
+            for (var j = 0; j < 16; j++)
             {
                 output[i * 16 + j] = (byte)(c[j] ^ t[j]);
             }
@@ -73,15 +73,15 @@ public static class Reference
         if (tail > 0)
         {
             // Ciphertext stealing: the last full ciphertext block lends its head to the partial block.
-            int last = (full - 1) * 16;
-            byte[] cc = output[last..(last + 16)];
-            for (int j = 0; j < 16; j++)
+            var last = (full - 1) * 16;
+            var cc = output[last..(last + 16)];
+            for (var j = 0; j < 16; j++)
             {
                 block[j] = (byte)((j < tail ? data[full * 16 + j] : cc[j]) ^ t[j]);
             }
 
-            byte[] c = k1.EncryptEcb(block, PaddingMode.None);
-            for (int j = 0; j < 16; j++)
+            var c = k1.EncryptEcb(block, PaddingMode.None);
+            for (var j = 0; j < 16; j++)
             {
                 output[last + j] = (byte)(c[j] ^ t[j]);
             }
@@ -95,10 +95,10 @@ public static class Reference
     /// <summary>Multiplies the tweak by x in GF(2^128), little-endian as XTS defines.</summary>
     private static void Double(byte[] t)
     {
-        int carry = 0;
-        for (int j = 0; j < 16; j++)
+        var carry = 0;
+        for (var j = 0; j < 16; j++)
         {
-            int next = t[j] >> 7;
+            var next = t[j] >> 7;
             t[j] = (byte)((t[j] << 1) | carry);
             carry = next;
         }

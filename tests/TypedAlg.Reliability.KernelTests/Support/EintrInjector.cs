@@ -68,7 +68,7 @@ public sealed unsafe class EintrInjector : IDisposable
     /// </summary>
     public static (EintrInjector Injector, Exception? Error) Run(Action work, Func<int, long?>? decide)
     {
-        int listener = -1;
+        var listener = -1;
         Exception? error = null;
         using var installed = new ManualResetEventSlim();
         using var go = new ManualResetEventSlim();
@@ -134,7 +134,7 @@ public sealed unsafe class EintrInjector : IDisposable
             Jump(0x15, AuditArchX8664, 0, (byte)(s_trapped.Length + 1)), // other arch: allow
             Statement(0x20, 0),                               // ld [0]: nr
         };
-        for (int i = 0; i < s_trapped.Length; i++)
+        for (var i = 0; i < s_trapped.Length; i++)
         {
             // Match: jump over the remaining comparisons and the allow to the notify return.
             program.Add(Jump(0x15, s_trapped[i], (byte)(s_trapped.Length - i), 0));
@@ -146,10 +146,10 @@ public sealed unsafe class EintrInjector : IDisposable
         fixed (ulong* f = filter)
         {
             // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
-            ulong* fprog = stackalloc ulong[2];
+            var fprog = stackalloc ulong[2];
             fprog[0] = (ulong)filter.Length;
             fprog[1] = (ulong)f;
-            nint fd = Native.syscall((nint)Native.SYS_seccomp, SeccompSetModeFilter, SeccompFilterFlagNewListener, (nint)fprog, 0, 0);
+            var fd = Native.syscall((nint)Native.SYS_seccomp, SeccompSetModeFilter, SeccompFilterFlagNewListener, (nint)fprog, 0, 0);
             if (fd < 0)
             {
                 throw new InvalidOperationException($"seccomp(SET_MODE_FILTER, NEW_LISTENER) failed: errno {Marshal.GetLastPInvokeError()}");
@@ -166,9 +166,9 @@ public sealed unsafe class EintrInjector : IDisposable
 
     private void Supervise()
     {
-        byte* notif = stackalloc byte[80];
-        byte* response = stackalloc byte[24];
-        bool interrupt = true;
+        var notif = stackalloc byte[80];
+        var response = stackalloc byte[24];
+        var interrupt = true;
         Native.PollFd pfd = new() { Fd = _listener, Events = 1 };
         while (!_stop)
         {
@@ -189,7 +189,7 @@ public sealed unsafe class EintrInjector : IDisposable
             if (_decide is not null)
             {
                 // struct seccomp_notif: u64 id, u32 pid, u32 flags, struct seccomp_data { int nr; ... }
-                long? answer = _decide(*(int*)(notif + 16));
+                var answer = _decide(*(int*)(notif + 16));
                 if (answer is null)
                 {
                     *(uint*)(response + 20) = FlagContinue;

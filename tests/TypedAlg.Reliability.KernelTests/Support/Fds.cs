@@ -18,9 +18,9 @@ public static class Fds
     /// <summary>Runs <paramref name="action"/> and asserts that the descriptor count is the same afterwards.</summary>
     public static void AssertNoneLeft(Action action, string what)
     {
-        IReadOnlyList<string> before = List();
+        var before = List();
         action();
-        IReadOnlyList<string> after = List();
+        var after = List();
         Assert.True(
             before.Count == after.Count,
             $"{what}: {before.Count} descriptors before, {after.Count} after. New: {string.Join(", ", after.Except(before))}");

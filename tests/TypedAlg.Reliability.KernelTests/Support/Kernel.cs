@@ -12,7 +12,7 @@ public static class Kernel
 
     private static Version Parse(string release)
     {
-        string[] parts = release.Split('.', '-', '+');
+        var parts = release.Split('.', '-', '+');
         return new Version(int.Parse(parts[0]), int.Parse(parts[1]));
     }
 }

@@ -17,26 +17,26 @@ public static class MemoryScan
     /// </summary>
     public static List<(ulong Address, string Mapping)> Find(byte first, ReadOnlySpan<byte> rest)
     {
-        ReadOnlySpan<byte> pattern = rest;
+        var pattern = rest;
         var hits = new List<(ulong, string)>();
-        byte[] buffer = new byte[Chunk + pattern.Length];
-        using SafeFileHandle mem = File.OpenHandle("/proc/self/mem", FileMode.Open, FileAccess.Read);
-        foreach (string line in File.ReadAllLines("/proc/self/maps"))
+        var buffer = new byte[Chunk + pattern.Length];
+        using var mem = File.OpenHandle("/proc/self/mem", FileMode.Open, FileAccess.Read);
+        foreach (var line in File.ReadAllLines("/proc/self/maps"))
         {
-            string[] parts = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-            string name = parts.Length > 5 ? parts[5].Trim() : "[anon]";
+            var parts = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            var name = parts.Length > 5 ? parts[5].Trim() : "[anon]";
             if (!parts[1].StartsWith("rw", StringComparison.Ordinal) || name is "[vvar]" or "[vsyscall]" or "[vdso]")
             {
                 continue;
             }
 
-            string[] range = parts[0].Split('-');
-            ulong start = ulong.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            ulong end = ulong.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            for (ulong at = start; at < end; at += Chunk)
+            var range = parts[0].Split('-');
+            var start = ulong.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            var end = ulong.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            for (var at = start; at < end; at += Chunk)
             {
                 // Read a little past the chunk so a pattern across the boundary is seen once.
-                int length = (int)Math.Min((ulong)buffer.Length, end - at);
+                var length = (int)Math.Min((ulong)buffer.Length, end - at);
                 int read;
                 try
                 {
@@ -47,11 +47,11 @@ public static class MemoryScan
                     continue; // guard pages and the like
                 }
 
-                Span<byte> data = buffer.AsSpan(0, read);
-                int offset = 1;
+                var data = buffer.AsSpan(0, read);
+                var offset = 1;
                 while (offset < read && data[offset..].IndexOf(pattern) is int i and >= 0)
                 {
-                    int match = offset + i; // where rest starts; the secret starts one byte earlier
+                    var match = offset + i; // where rest starts; the secret starts one byte earlier
                     if (match - 1 >= Chunk)
                     {
                         break; // the next window reports it

@@ -60,7 +60,7 @@ internal static unsafe partial class Native
     /// <summary>Sets the soft RLIMIT_NOFILE; returns the previous limits.</summary>
     internal static RLimit SetDescriptorLimit(ulong soft)
     {
-        if (getrlimit(RLIMIT_NOFILE, out RLimit old) != 0)
+        if (getrlimit(RLIMIT_NOFILE, out var old) != 0)
         {
             throw new InvalidOperationException($"getrlimit failed: errno {Marshal.GetLastPInvokeError()}");
         }

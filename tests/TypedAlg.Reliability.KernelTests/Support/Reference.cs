@@ -7,7 +7,7 @@ public static class Reference
 {
     public static byte[] Bytes(int length, int seed)
     {
-        byte[] b = new byte[length];
+        var b = new byte[length];
         new Random(seed).NextBytes(b);
         return b;
     }
@@ -17,8 +17,8 @@ public static class Reference
     public static (byte[] Ciphertext, byte[] Tag) Gcm(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad)
     {
         using var gcm = new AesGcm(key, 16);
-        byte[] ct = new byte[plaintext.Length];
-        byte[] tag = new byte[16];
+        var ct = new byte[plaintext.Length];
+        var tag = new byte[16];
         gcm.Encrypt(nonce, plaintext, ct, tag, aad);
         return (ct, tag);
     }

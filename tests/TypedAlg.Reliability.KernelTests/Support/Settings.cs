@@ -18,5 +18,5 @@ public static class Settings
     public static int FuzzIterations => Int("TYPEDALG_FUZZ_ITERATIONS", 150);
 
     private static int Int(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : fallback;
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
 }

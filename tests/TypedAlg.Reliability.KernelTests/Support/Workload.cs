@@ -81,8 +81,8 @@ public sealed class Workload
     public bool Run(Instances x, int kind, int index)
     {
         index %= _messages.Length;
-        byte[] m = _messages[index];
-        Span<byte> output = x.Output.AsSpan(0, Math.Max(m.Length, 64));
+        var m = _messages[index];
+        var output = x.Output.AsSpan(0, Math.Max(m.Length, 64));
         switch (kind)
         {
             case 0:

@@ -5,7 +5,7 @@ namespace TypedAlg.Analyzers;
 /// <summary>
 /// Every diagnostic descriptor TypedAlg reports, in one place. Each links to its page docs/rules/&lt;ID&gt;.md.
 /// Adding a rule: an ID in <see cref="DiagnosticIds"/>, a descriptor here, a line in AnalyzerReleases.Unshipped.md,
-/// a page in docs/rules, one analyzer file in Rules/.
+/// a page in docs/rules, one analyzer file in Rules/ (and its code fix, if any, in CodeFixes/ as &lt;Analyzer name&gt;CodeFix).
 /// </summary>
 internal static class Descriptors
 {

@@ -11,11 +11,11 @@ using TypedAlg.Analyzers;
 namespace TypedAlg.CodeFixes;
 
 /// <summary>TA0020: <c>a.SequenceEqual(b)</c> becomes <c>CryptographicOperations.FixedTimeEquals(a, b)</c>.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FixedTimeEqualsCodeFix)), Shared]
-public sealed class FixedTimeEqualsCodeFix : TypedAlgCodeFix
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VariableTimeComparisonCodeFix)), Shared]
+public sealed class VariableTimeComparisonCodeFix : TypedAlgCodeFix
 {
     /// <summary>Creates the fix.</summary>
-    public FixedTimeEqualsCodeFix()
+    public VariableTimeComparisonCodeFix()
         : base(DiagnosticIds.VariableTimeComparison, VariableTimeComparisonAnalyzer.FixProperty, CodeFixTitles.UseFixedTimeEquals)
     {
     }

@@ -10,11 +10,11 @@ using TypedAlg.Analyzers;
 namespace TypedAlg.CodeFixes;
 
 /// <summary>TA0050: <c>var x = new GcmAes(key);</c> becomes <c>using var x = new GcmAes(key);</c>.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddUsingCodeFix)), Shared]
-public sealed class AddUsingCodeFix : TypedAlgCodeFix
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NotDisposedCodeFix)), Shared]
+public sealed class NotDisposedCodeFix : TypedAlgCodeFix
 {
     /// <summary>Creates the fix.</summary>
-    public AddUsingCodeFix()
+    public NotDisposedCodeFix()
         : base(DiagnosticIds.NotDisposed, NotDisposedAnalyzer.FixProperty, CodeFixTitles.AddUsing)
     {
     }

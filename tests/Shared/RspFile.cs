@@ -1,4 +1,6 @@
-namespace TypedAlg.KernelTests.Support;
+namespace TypedAlg.Tests;
+
+// One NIST CAVP reader for every test project (linked in as Support/RspFile.cs; the vectors are copied to vectors/nist).
 
 /// <summary>One test case of a NIST CAVP .rsp file: its fields plus the section headers in force.</summary>
 public sealed record RspCase(IReadOnlyDictionary<string, string> Fields, IReadOnlyDictionary<string, string> Section, bool Fail)
@@ -15,14 +17,21 @@ public static class RspFile
 {
     public static string PathOf(string relative) => Path.Combine(AppContext.BaseDirectory, "vectors", "nist", relative);
 
+    /// <summary>At most <paramref name="count"/> items spread over the whole sequence: lean, but not only the first ones.</summary>
+    public static List<T> Spread<T>(this IEnumerable<T> items, int count)
+    {
+        var all = items.ToList();
+        return all.Count <= count ? all : Enumerable.Range(0, count).Select(i => all[i * all.Count / count]).ToList();
+    }
+
     public static IEnumerable<RspCase> Read(string relative)
     {
         var section = new Dictionary<string, string>(StringComparer.Ordinal);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool fail = false;
-        foreach (string raw in File.ReadLines(PathOf(relative)))
+        var fail = false;
+        foreach (var raw in File.ReadLines(PathOf(relative)))
         {
-            string line = raw.Trim();
+            var line = raw.Trim();
             if (line.StartsWith('#'))
             {
                 continue;
@@ -42,8 +51,8 @@ public static class RspFile
 
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
-                string inner = line[1..^1];
-                int eq = inner.IndexOf('=', StringComparison.Ordinal);
+                var inner = line[1..^1];
+                var eq = inner.IndexOf('=', StringComparison.Ordinal);
                 if (eq < 0)
                 {
                     section.Clear(); // [ENCRYPT] / [DECRYPT] switch the whole section
@@ -63,7 +72,7 @@ public static class RspFile
                 continue;
             }
 
-            int at = line.IndexOf('=', StringComparison.Ordinal);
+            var at = line.IndexOf('=', StringComparison.Ordinal);
             if (at > 0)
             {
                 fields[line[..at].Trim()] = line[(at + 1)..].Trim();

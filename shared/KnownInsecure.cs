@@ -1,10 +1,11 @@
 using System;
 
-namespace TypedAlg.Generator.Manifest;
+namespace TypedAlg.Manifest;
 
 /// <summary>
 /// Kernel algorithms known to be insecure, so a manifest entry that lists one without saying why
 /// still gets flagged (TA1009) and its uses still get the analyzers' warning.
+/// Shared with the CLI (linked), whose `manifest import` marks such entries as the generator expects.
 /// </summary>
 internal static class KnownInsecure
 {

@@ -9,18 +9,18 @@ using TypedAlg.Analyzers;
 namespace TypedAlg.CodeFixes;
 
 /// <summary>TA0031: drop the slice of a tag/MAC (<c>mac.AsSpan()[..8]</c> becomes <c>mac.AsSpan()</c>).</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FullLengthTagCodeFix)), Shared]
-public sealed class FullLengthTagCodeFix : TypedAlgCodeFix
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TruncatedTagCodeFix)), Shared]
+public sealed class TruncatedTagCodeFix : TypedAlgCodeFix
 {
     /// <summary>Creates the fix.</summary>
-    public FullLengthTagCodeFix()
+    public TruncatedTagCodeFix()
         : base(DiagnosticIds.TruncatedTag, TruncatedTagAnalyzer.FixProperty, CodeFixTitles.UseFullLengthTag)
     {
     }
 
     private protected override Task<Document?> FixAsync(Document document, Diagnostic diagnostic, SyntaxNode root, SyntaxNode node, CancellationToken token)
     {
-        ExpressionSyntax? whole = node switch
+        var whole = node switch
         {
             ElementAccessExpressionSyntax element => element.Expression,                                   // x[..8]
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" } m } => m.Expression,

@@ -11,11 +11,11 @@ using TypedAlg.Analyzers;
 namespace TypedAlg.CodeFixes;
 
 /// <summary>TA0011: replace <c>Nonce.Create(constant)</c> (or a default nonce argument) with <c>Nonce.Random()</c>.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RandomNonceCodeFix)), Shared]
-public sealed class RandomNonceCodeFix : TypedAlgCodeFix
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConstantNonceCodeFix)), Shared]
+public sealed class ConstantNonceCodeFix : TypedAlgCodeFix
 {
     /// <summary>Creates the fix.</summary>
-    public RandomNonceCodeFix()
+    public ConstantNonceCodeFix()
         : base(DiagnosticIds.ConstantNonce, ConstantNonceAnalyzer.FixProperty, CodeFixTitles.UseRandomNonce)
     {
     }

@@ -15,11 +15,11 @@ namespace TypedAlg.CodeFixes;
 /// TA0021: <c>x.TryDecrypt(...);</c> or <c>_ = x.Verify(...);</c> becomes
 /// <c>if (!x.TryDecrypt(...)) { throw new AuthenticationTagMismatchException(); }</c>.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CheckAuthenticationResultCodeFix)), Shared]
-public sealed class CheckAuthenticationResultCodeFix : TypedAlgCodeFix
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AuthenticationResultIgnoredCodeFix)), Shared]
+public sealed class AuthenticationResultIgnoredCodeFix : TypedAlgCodeFix
 {
     /// <summary>Creates the fix.</summary>
-    public CheckAuthenticationResultCodeFix()
+    public AuthenticationResultIgnoredCodeFix()
         : base(DiagnosticIds.AuthenticationResultIgnored, AuthenticationResultIgnoredAnalyzer.FixProperty, CodeFixTitles.CheckAuthenticationResult)
     {
     }
