@@ -49,6 +49,11 @@ internal static class Stubs
                 public bool Equals(Key128 other) => true;
             }
 
+            public readonly struct Key256
+            {
+                public static Key256 Create([ByteLength(32)] [CryptoMaterial(CryptoMaterial.Key)] ReadOnlySpan<byte> bytes) => default;
+            }
+
             public readonly struct Nonce : IEquatable<Nonce>
             {
                 public const int Size = 12;
@@ -105,6 +110,7 @@ internal static class Stubs
             public void Append(ReadOnlySpan<byte> data) { }
             public Digest GetHashAndReset() => default;
             public static Digest HashData(ReadOnlySpan<byte> data) => default;
+            public static Digest Hash(ReadOnlySpan<byte> data) => default;
             public static void HashData(ReadOnlySpan<byte> data, [CryptoMaterial(CryptoMaterial.Digest)] [ByteLength(32)] Span<byte> destination) { }
 
             public readonly struct Digest
