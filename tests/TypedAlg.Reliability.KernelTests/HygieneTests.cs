@@ -43,6 +43,42 @@ public sealed class HygieneTests
         Assert.NotEmpty(MemoryScan.Find(canaryFirst, canaryRest.AsSpan(1)));
     }
 
+    [Fact]
+    public void NoCopyOfATypedKeyRemainsAfterTheDocumentedWipe()
+    {
+        // Issue 14 finding 9: create, compare and use key structs, then wipe them the documented way (Clear(ref key)).
+        // No stack scrubbing here: whatever copies the API itself makes (by-value arguments, temporaries) must not
+        // outlive it. With by-value ==/Equals and 'key = default' this found a copy in the thread's stack.
+        byte[] key = GC.AllocateArray<byte>(32, pinned: true);
+        new Random().NextBytes(key);
+        (byte keyFirst, byte[] keyRest) = Needle(key);
+
+        TestThread.Run(() => CompareUseAndWipe(key));
+        CryptographicOperations.ZeroMemory(key);
+        GC.Collect();
+
+        List<(ulong Address, string Mapping)> hits = MemoryScan.Find(keyFirst, keyRest.AsSpan(1));
+        Assert.True(hits.Count == 0, $"{hits.Count} copies of the key remain: {string.Join(", ", hits.Select(h => $"0x{h.Address:x} {h.Mapping}"))}");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CompareUseAndWipe(byte[] bytes)
+    {
+        GcmAes.Key256 a = GcmAes.Key256.Create(bytes);
+        GcmAes.Key256 b = GcmAes.Key256.Create(bytes);
+        Assert.True(a == b);
+        Assert.False(a != b);
+        Assert.True(a.Equals(b));
+        using (var gcm = new GcmAes(a))
+        {
+            gcm.Encrypt(GcmAes.Nonce.Create(new byte[12]), new byte[16], new byte[16], out _);
+        }
+
+        GcmAes.Key256.Clear(ref a);
+        GcmAes.Key256.Clear(ref b);
+        Assert.True(a == default(GcmAes.Key256));
+    }
+
     public static TheoryData<int, bool> AuthenticationFailures => new()
     {
         { 0, false }, { 1, false }, { 17, false }, { 4096, false }, { 4096, true }, { 100_000, false }, { 100_000, true },
