@@ -94,9 +94,9 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor PasswordAsKey = Create(DiagnosticIds.PasswordAsKey,
         "Password used as a key without a KDF",
-        "The key passed to '{0}' is the encoded bytes of a string; derive keys from passwords with a KDF (Rfc2898DeriveBytes.Pbkdf2, HKDF)",
+        "The key passed to '{0}' is the encoded bytes of a string, directly or through a fast hash; derive keys from passwords with a slow, salted KDF (Rfc2898DeriveBytes.Pbkdf2, Argon2)",
         Security, DiagnosticSeverity.Warning,
-        "The bytes of a password have little entropy and the wrong length; a password-based KDF with a salt and many iterations is needed.");
+        "The bytes of a password have little entropy and the wrong length, and a fast hash (SHA-256, MD5, HKDF) of them is as cheap to guess; a password-based KDF with a salt and many iterations is needed.");
 
     public static readonly DiagnosticDescriptor NotDisposed = Create(DiagnosticIds.NotDisposed,
         "TypedAlg instance not disposed",

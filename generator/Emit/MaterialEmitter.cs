@@ -88,11 +88,28 @@ internal static class MaterialEmitter
         w.Line("public ReadOnlySpan<byte> AsSpan() => _bytes;");
 
         w.Line();
-        w.Summary("Compares in constant time, so the comparison does not reveal where the bytes differ.");
-        w.Line($"public bool Equals({typeName} other) => CryptographicOperations.FixedTimeEquals(AsSpan(), other.AsSpan());");
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line($"public override bool Equals(object? obj) => obj is {typeName} other && Equals(other);");
+        if (secret)
+        {
+            // Keys are compared by reference (in): no by-value argument copies of the key bytes on the stack.
+            w.Summary("Compares in constant time, so the comparison does not reveal where the bytes differ. Takes the other key by reference: no copy of either key is made.");
+            w.Line($"public bool Equals(in {typeName} other) => CryptographicOperations.FixedTimeEquals(AsSpan(), other.AsSpan());");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("/// <remarks>Generic code (EqualityComparer, collections) calls this by value: a stack copy of the key that is not wiped. Prefer <c>==</c> or <c>Equals(in ...)</c>.</remarks>");
+            w.Line($"bool IEquatable<{typeName}>.Equals({typeName} other) => Equals(in other);");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("/// <remarks>Compares the boxed key in place (no further copy); the box itself is a heap copy of the key that nothing wipes, so do not box keys.</remarks>");
+            w.Line($"public override bool Equals(object? obj) => obj is {typeName} && Equals(in Unsafe.Unbox<{typeName}>(obj));");
+        }
+        else
+        {
+            w.Summary("Compares in constant time, so the comparison does not reveal where the bytes differ.");
+            w.Line($"public bool Equals({typeName} other) => CryptographicOperations.FixedTimeEquals(AsSpan(), other.AsSpan());");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line($"public override bool Equals(object? obj) => obj is {typeName} other && Equals(other);");
+        }
         w.Line();
         w.Line("/// <inheritdoc/>");
         if (secret)
@@ -122,12 +139,30 @@ internal static class MaterialEmitter
             w.Line("public override string ToString() => Convert.ToHexStringLower(AsSpan());");
         }
 
-        w.Line();
-        w.Summary("Compares in constant time.");
-        w.Line($"public static bool operator ==({typeName} left, {typeName} right) => left.Equals(right);");
-        w.Line();
-        w.Summary("Compares in constant time.");
-        w.Line($"public static bool operator !=({typeName} left, {typeName} right) => !left.Equals(right);");
+        if (secret)
+        {
+            w.Line();
+            w.Summary("Compares in constant time, taking both keys by reference (no copies).");
+            w.Line($"public static bool operator ==(in {typeName} left, in {typeName} right) => left.Equals(in right);");
+            w.Line();
+            w.Summary("Compares in constant time, taking both keys by reference (no copies).");
+            w.Line($"public static bool operator !=(in {typeName} left, in {typeName} right) => !left.Equals(in right);");
+
+            w.Line();
+            w.Summary("Overwrites the key in <paramref name=\"key\"/> with zeros, in place, with a write the compiler and JIT do not remove (<see cref=\"CryptographicOperations.ZeroMemory\"/>). Wipes that one variable, field or array element only: copies made earlier (by assignment, by-value arguments, boxing) are separate and are not wiped.");
+            w.Line("/// <param name=\"key\">The key to wipe; it equals <c>default</c> afterwards.</param>");
+            w.Line($"public static void Clear(ref {typeName} key) =>");
+            w.Line($"    CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new Span<{typeName}>(ref key)));");
+        }
+        else
+        {
+            w.Line();
+            w.Summary("Compares in constant time.");
+            w.Line($"public static bool operator ==({typeName} left, {typeName} right) => left.Equals(right);");
+            w.Line();
+            w.Summary("Compares in constant time.");
+            w.Line($"public static bool operator !=({typeName} left, {typeName} right) => !left.Equals(right);");
+        }
 
         w.Line();
         w.Line("[InlineArray(Size)]");

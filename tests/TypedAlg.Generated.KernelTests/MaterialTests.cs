@@ -39,5 +39,56 @@ public sealed class MaterialTests
         Assert.Equal(32, Sha256.Digest.Size);
     }
 
+    [Fact]
+    public void KeysCompareWithoutCopiesAndClearInPlace()
+    {
+        var key = HexKey();
+        var same = HexKey();
+        var other = CbcAes.Key128.Random();
+        Assert.True(key == same);
+        Assert.False(key != same);
+        Assert.True(key.Equals(in same));
+        Assert.False(key.Equals(in other));
+        Assert.True(key.Equals((object)same));
+        Assert.False(key.Equals((object)GcmAes.Nonce.Random()));
+        Assert.True(EqualityComparer<CbcAes.Key128>.Default.Equals(key, same)); // IEquatable<T>, explicitly
+
+        CbcAes.Key128.Clear(ref key);
+        Assert.True(key == default(CbcAes.Key128));
+        Assert.False(key.AsSpan().ContainsAnyExcept((byte)0));
+        Assert.True(same == HexKey()); // only that one variable was wiped
+
+        var keys = new[] { HexKey() };
+        CbcAes.Key128.Clear(ref keys[0]);
+        Assert.True(keys[0] == default(CbcAes.Key128));
+    }
+
+    [Fact]
+    public void EveryKeyTypeTakesKeysByReference()
+    {
+        // Issue 14 finding 9: no member of a key type takes a key by value (a stack copy nothing wipes), except the
+        // explicit IEquatable<T>.Equals that generic code calls.
+        Type[] keyTypes = typeof(CbcAes).Assembly.GetTypes()
+            .Where(t => t is { IsValueType: true, IsNested: true } && t.Name.StartsWith("Key", StringComparison.Ordinal) &&
+                        t.Namespace == "TypedAlg")
+            .ToArray();
+        Assert.Contains(typeof(GcmAes.Key256), keyTypes);
+        Assert.Contains(typeof(XtsAes.Key256), keyTypes);
+        foreach (Type type in keyTypes)
+        {
+            foreach (var method in type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly))
+            {
+                foreach (var parameter in method.GetParameters())
+                {
+                    Assert.False(parameter.ParameterType == type, $"{type.FullName}.{method.Name} takes the key by value");
+                }
+            }
+
+            Assert.NotNull(type.GetMethod("Clear", [type.MakeByRefType()]));
+            Assert.True(type.GetMethod("op_Equality")!.GetParameters().All(p => p.IsIn));
+            Assert.True(type.GetMethod("Equals", [type.MakeByRefType()])!.GetParameters()[0].IsIn);
+        }
+    }
+
     private static CbcAes.Key128 HexKey() => CbcAes.Key128.FromHex("000102030405060708090a0b0c0d0e0f");
 }

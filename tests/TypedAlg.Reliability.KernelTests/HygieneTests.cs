@@ -43,6 +43,72 @@ public sealed class HygieneTests
         Assert.NotEmpty(MemoryScan.Find(canaryFirst, canaryRest.AsSpan(1)));
     }
 
+    [Fact]
+    public void NoCopyOfATypedKeyRemainsAfterTheDocumentedWipe()
+    {
+        // Issue 14 finding 9: create, compare and use key structs, then wipe them the documented way (Clear(ref key)).
+        // No stack scrubbing here: whatever copies the API itself makes (by-value arguments, temporaries) must not
+        // outlive it. Before the fix (==, != and Equals(KeyX) by value, wiped with 'key = default') this failed:
+        // "1 copies of the key remain: 0x7f172a646a50 [anon]" (the thread's stack).
+        List<(ulong Address, string Mapping)> hits = KeyCopiesLeftBy(bytes =>
+        {
+            GcmAes.Key256 a = GcmAes.Key256.Create(bytes);
+            GcmAes.Key256 b = GcmAes.Key256.Create(bytes);
+            Assert.True(a == b);
+            Assert.False(a != b);
+            Assert.True(a.Equals(b));
+            using (var gcm = new GcmAes(a))
+            {
+                gcm.Encrypt(GcmAes.Nonce.Create(new byte[12]), new byte[16], new byte[16], out _);
+            }
+
+            GcmAes.Key256.Clear(ref a);
+            GcmAes.Key256.Clear(ref b);
+            Assert.True(a == default(GcmAes.Key256));
+        });
+        Assert.True(hits.Count == 0, $"{hits.Count} copies of the key remain: {Describe(hits)}");
+    }
+
+    [Fact]
+    public void CopiesTheCallerMakesAreNotWiped()
+    {
+        // What docs/security.md says is not guaranteed, and that the scan sees it: a key passed by value to the
+        // caller's own method (a stack copy in a dead frame) and a boxed key (a heap copy) survive Clear(ref key).
+        List<(ulong Address, string Mapping)> byValue = KeyCopiesLeftBy(bytes =>
+        {
+            GcmAes.Key256 a = GcmAes.Key256.Create(bytes);
+            Assert.True(TakesByValue(a));
+            GcmAes.Key256.Clear(ref a);
+        });
+        List<(ulong Address, string Mapping)> boxed = KeyCopiesLeftBy(bytes =>
+        {
+            GcmAes.Key256 a = GcmAes.Key256.Create(bytes);
+            object box = a;
+            Assert.True(a.Equals(box));
+            GcmAes.Key256.Clear(ref a);
+        });
+        Assert.NotEmpty(byValue);
+        Assert.NotEmpty(boxed);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a fresh thread with a random 32-byte key, wipes the source, and scans.</summary>
+    private static List<(ulong Address, string Mapping)> KeyCopiesLeftBy(Action<byte[]> work)
+    {
+        byte[] key = GC.AllocateArray<byte>(32, pinned: true);
+        new Random().NextBytes(key);
+        (byte keyFirst, byte[] keyRest) = Needle(key);
+        TestThread.Run(() => work(key));
+        CryptographicOperations.ZeroMemory(key);
+        GC.Collect();
+        return MemoryScan.Find(keyFirst, keyRest.AsSpan(1));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TakesByValue(GcmAes.Key256 key) => key.AsSpan()[0] == key.AsSpan()[^32];
+
+    private static string Describe(List<(ulong Address, string Mapping)> hits) =>
+        string.Join(", ", hits.Select(h => $"0x{h.Address:x} {h.Mapping}"));
+
     public static TheoryData<int, bool> AuthenticationFailures => new()
     {
         { 0, false }, { 1, false }, { 17, false }, { 4096, false }, { 4096, true }, { 100_000, false }, { 100_000, true },
