@@ -95,7 +95,7 @@ public sealed class PasswordAsKeyAnalyzer : ArgumentRule
             return false;
         }
 
-        if (annotations.GetAlgorithm(type) is { KernelType: 1 } algorithm)
+        if (annotations.GetAlgorithm(type) is { KernelType: TypedAlg.Annotations.KernelAlgorithmType.Hash } algorithm)
         {
             return IsUnkeyedTypedAlgHash(algorithm.Type, annotations);
         }

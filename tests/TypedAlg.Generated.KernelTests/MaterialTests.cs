@@ -68,13 +68,13 @@ public sealed class MaterialTests
     {
         // Issue 14 finding 9: no member of a key type takes a key by value (a stack copy nothing wipes), except the
         // explicit IEquatable<T>.Equals that generic code calls.
-        Type[] keyTypes = typeof(CbcAes).Assembly.GetTypes()
+        var keyTypes = typeof(CbcAes).Assembly.GetTypes()
             .Where(t => t is { IsValueType: true, IsNested: true } && t.Name.StartsWith("Key", StringComparison.Ordinal) &&
                         t.Namespace == "TypedAlg")
             .ToArray();
         Assert.Contains(typeof(GcmAes.Key256), keyTypes);
         Assert.Contains(typeof(XtsAes.Key256), keyTypes);
-        foreach (Type type in keyTypes)
+        foreach (var type in keyTypes)
         {
             foreach (var method in type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly))
             {

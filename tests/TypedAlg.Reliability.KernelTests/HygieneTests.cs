@@ -50,10 +50,10 @@ public sealed class HygieneTests
         // No stack scrubbing here: whatever copies the API itself makes (by-value arguments, temporaries) must not
         // outlive it. Before the fix (==, != and Equals(KeyX) by value, wiped with 'key = default') this failed:
         // "1 copies of the key remain: 0x7f172a646a50 [anon]" (the thread's stack).
-        List<(ulong Address, string Mapping)> hits = KeyCopiesLeftBy(bytes =>
+        var hits = KeyCopiesLeftBy(bytes =>
         {
-            GcmAes.Key256 a = GcmAes.Key256.Create(bytes);
-            GcmAes.Key256 b = GcmAes.Key256.Create(bytes);
+            var a = GcmAes.Key256.Create(bytes);
+            var b = GcmAes.Key256.Create(bytes);
             Assert.True(a == b);
             Assert.False(a != b);
             Assert.True(a.Equals(b));
@@ -74,15 +74,15 @@ public sealed class HygieneTests
     {
         // What docs/security.md says is not guaranteed, and that the scan sees it: a key passed by value to the
         // caller's own method (a stack copy in a dead frame) and a boxed key (a heap copy) survive Clear(ref key).
-        List<(ulong Address, string Mapping)> byValue = KeyCopiesLeftBy(bytes =>
+        var byValue = KeyCopiesLeftBy(bytes =>
         {
-            GcmAes.Key256 a = GcmAes.Key256.Create(bytes);
+            var a = GcmAes.Key256.Create(bytes);
             Assert.True(TakesByValue(a));
             GcmAes.Key256.Clear(ref a);
         });
-        List<(ulong Address, string Mapping)> boxed = KeyCopiesLeftBy(bytes =>
+        var boxed = KeyCopiesLeftBy(bytes =>
         {
-            GcmAes.Key256 a = GcmAes.Key256.Create(bytes);
+            var a = GcmAes.Key256.Create(bytes);
             object box = a;
             Assert.True(a.Equals(box));
             GcmAes.Key256.Clear(ref a);
@@ -94,9 +94,9 @@ public sealed class HygieneTests
     /// <summary>Runs <paramref name="work"/> on a fresh thread with a random 32-byte key, wipes the source, and scans.</summary>
     private static List<(ulong Address, string Mapping)> KeyCopiesLeftBy(Action<byte[]> work)
     {
-        byte[] key = GC.AllocateArray<byte>(32, pinned: true);
+        var key = GC.AllocateArray<byte>(32, pinned: true);
         new Random().NextBytes(key);
-        (byte keyFirst, byte[] keyRest) = Needle(key);
+        var (keyFirst, keyRest) = Needle(key);
         TestThread.Run(() => work(key));
         CryptographicOperations.ZeroMemory(key);
         GC.Collect();
