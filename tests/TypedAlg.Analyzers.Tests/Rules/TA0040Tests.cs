@@ -87,7 +87,7 @@ public sealed class TA0040Tests
                 sha.Append(Encoding.UTF8.GetBytes(password));
                 var d2 = sha.GetHashAndReset();
                 using var h = new HmacSha256({|TA0040:d2.AsSpan()|});
-                var c = GcmAes.Key128.Create({|TA0040:Md5.HashData(Encoding.UTF8.GetBytes(password))|});
+                var c = GcmAes.Key128.Create({|TA0040:Md5.Hash(Encoding.UTF8.GetBytes(password)).AsSpan()|});
             }
         }
         """);
