@@ -15,7 +15,7 @@ public abstract class AvailabilityTests
     private static readonly byte[] Data = "availability"u8.ToArray();
     private static readonly byte[] HmacKey = new byte[32];
 
-    /// <summary>Each default entry: its kernel name, socket type, IsSupported and one real operation (constructor included).</summary>
+    /// <summary>Each default entry: its kernel name, IsSupported and one real operation (constructor included).</summary>
     internal static readonly Dictionary<string, (string KernelName, bool IsSupported, Action Run)> Operations = new()
     {
         ["CbcAes"] = (CbcAes.AlgorithmName, CbcAes.IsSupported, () => { using var c = new CbcAes(CbcAes.Key128.Random()); c.Encrypt(CbcAes.Iv.Random(), new byte[16], new byte[16]); }),
@@ -93,13 +93,13 @@ public abstract class AvailabilityTests
             Assert.DoesNotContain("drbg_", refusal.Message.Replace($"'{kernelName}'", "", StringComparison.Ordinal), StringComparison.Ordinal);
         }
 
-        var type = (KernelAlgorithmType)Enum.Parse(typeof(KernelAlgorithmType), entry switch
+        var type = entry switch
         {
-            "CbcAes" or "CtrAes" or "XtsAes" or "EcbAes" => "Skcipher",
-            "GcmAes" or "CcmAes" or "ChaCha20Poly1305" => "Aead",
-            "DrbgNoprSha256" or "DrbgNoprHmacSha256" or "StdRng" => "Rng",
-            _ => "Hash",
-        });
+            "CbcAes" or "CtrAes" or "XtsAes" or "EcbAes" => KernelAlgorithmType.Skcipher,
+            "GcmAes" or "CcmAes" or "ChaCha20Poly1305" => KernelAlgorithmType.Aead,
+            "DrbgNoprSha256" or "DrbgNoprHmacSha256" or "StdRng" => KernelAlgorithmType.Rng,
+            _ => KernelAlgorithmType.Hash,
+        };
         var availability = KernelCrypto.GetAvailability(kernelName, type);
         Assert.Equal(expected, availability.Reason);
         Assert.Equal(refusal.Message, availability.Message);
