@@ -21,7 +21,7 @@ internal static class ManifestFormat
     {
         "class", "kernelName", "type", "keySizes", "minimumKeySize", "ivSize", "blockSize", "wholeBlocks",
         "nonceSize", "nonceEncoding", "tagSize", "digestSize", "fipsApproved", "insecure", "minimumKernel",
-        "description", "notes",
+        "kernels", "restrictedAccess", "description", "notes",
     };
 
     /// <summary>The value of "nonceEncoding" for ccm(...): the nonce goes into a 16-byte counter block.</summary>
@@ -40,6 +40,24 @@ internal static class ManifestFormat
         "skcipher" => KernelAlgorithmType.Skcipher,
         "aead" => KernelAlgorithmType.Aead,
         "rng" => KernelAlgorithmType.Rng,
+        _ => null,
+    };
+
+    /// <summary>The manifest's "restrictedAccess" value of an access, or null for Unknown.</summary>
+    public static string? AccessName(RestrictedAccess access) => access switch
+    {
+        RestrictedAccess.AnyProcess => "anyProcess",
+        RestrictedAccess.Privileged => "privileged",
+        RestrictedAccess.Refused => "refused",
+        _ => null,
+    };
+
+    /// <summary>The access a manifest "restrictedAccess" names, or null.</summary>
+    public static RestrictedAccess? ParseAccess(string? name) => name switch
+    {
+        "anyProcess" => RestrictedAccess.AnyProcess,
+        "privileged" => RestrictedAccess.Privileged,
+        "refused" => RestrictedAccess.Refused,
         _ => null,
     };
 }

@@ -8,4 +8,5 @@ internal static class CodeFixTitles
     public const string CheckAuthenticationResult = "Throw when authentication fails";
     public const string UseFullLengthTag = "Use the full-length tag/MAC";
     public const string AddUsing = "Add 'using'";
+    public const string UseServedClass = "Use {0}, which the target serves (its output differs from {1}'s)";
 }

@@ -43,9 +43,13 @@ public abstract class TypedAlgCodeFix : CodeFixProvider
             }
 
             // The title is also the equivalence key, so fix-all groups the occurrences.
-            context.RegisterCodeFix(CodeAction.Create(_title, token => TidyAsync(fixedDocument, token), equivalenceKey: _title), diagnostic);
+            var title = TitleFor(diagnostic);
+            context.RegisterCodeFix(CodeAction.Create(title, token => TidyAsync(fixedDocument, token), equivalenceKey: title), diagnostic);
         }
     }
+
+    /// <summary>The title of the fix for this diagnostic; the same for every occurrence unless a fix says more.</summary>
+    private protected virtual string TitleFor(Diagnostic diagnostic) => _title;
 
     /// <summary>The document with this occurrence fixed, or null when it cannot be fixed automatically.</summary>
     private protected abstract Task<Document?> FixAsync(Document document, Diagnostic diagnostic, SyntaxNode root, SyntaxNode node, CancellationToken token);

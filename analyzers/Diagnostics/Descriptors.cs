@@ -16,9 +16,9 @@ internal static class Descriptors
     private const string Compliance = "TypedAlg.Compliance";
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category,
-        DiagnosticSeverity severity, string description) =>
+        DiagnosticSeverity severity, string description, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description,
-            helpLinkUri: HelpBase + id + ".md");
+            helpLinkUri: HelpBase + id + ".md", customTags: tags);
 
     public static readonly DiagnosticDescriptor InvalidConstantLength = Create(DiagnosticIds.InvalidConstantLength,
         "Constant length not allowed by the algorithm",
@@ -109,4 +109,17 @@ internal static class Descriptors
         "'{0}' uses the kernel algorithm '{1}', which is not FIPS-approved; this project sets TypedAlgRequireFips and a kernel in FIPS mode refuses it",
         Compliance, DiagnosticSeverity.Error,
         "The project declares (MSBuild property TypedAlgRequireFips) that it must run on kernels booted with fips=1; such a kernel refuses algorithms the manifest does not mark fipsApproved, so this call would fail there at run time.");
+
+    public static readonly DiagnosticDescriptor NotServedOnTarget = Create(DiagnosticIds.NotServedOnTarget,
+        "Algorithm not served where the project runs",
+        "'{0}' ({1}) will not work where this project runs: {2}",
+        Reliability, DiagnosticSeverity.Warning,
+        "The project says where it will run (MSBuild properties TypedAlgTargetKernels, TypedAlgAfAlgRestrict, TypedAlgUnprivileged); the manifest's measured availability ([KernelAlgorithm] Kernels, RestrictedAccess, MinimumKernel) says the kernel or its AF_ALG policy refuses this algorithm there, so the call would throw at run time.");
+
+    public static readonly DiagnosticDescriptor InvalidTargetProperty = Create(DiagnosticIds.InvalidTargetProperty,
+        "TypedAlg target property has a value the analyzers cannot use",
+        "{0} is '{1}': {2}",
+        Reliability, DiagnosticSeverity.Warning,
+        "A TypedAlgTargetKernels, TypedAlgAfAlgRestrict or TypedAlgUnprivileged value could not be read, so TA0061 does not check it.",
+        WellKnownDiagnosticTags.CompilationEnd);
 }

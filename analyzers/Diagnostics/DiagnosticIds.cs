@@ -20,4 +20,9 @@ internal static class DiagnosticIds
 
     // Reads KernelAlgorithmAttribute.FipsApproved and the compiler-visible MSBuild property build_property.TypedAlgRequireFips.
     public const string FipsRequired = "TA0060";
+
+    // Reads KernelAlgorithmAttribute.Kernels/RestrictedAccess/MinimumKernel and build_property.TypedAlgTargetKernels,
+    // TypedAlgAfAlgRestrict and TypedAlgUnprivileged.
+    public const string NotServedOnTarget = "TA0061";
+    public const string InvalidTargetProperty = "TA0062";
 }

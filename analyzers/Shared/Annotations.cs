@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using TypedAlg.Annotations;
 
@@ -45,13 +46,17 @@ internal sealed class ParameterInfo
 /// <summary>The algorithm a generated class binds to ([KernelAlgorithm]).</summary>
 internal sealed class AlgorithmInfo
 {
-    public AlgorithmInfo(INamedTypeSymbol type, string name, KernelAlgorithmType kernelType, string? insecureReason, bool fipsApproved)
+    public AlgorithmInfo(INamedTypeSymbol type, string name, KernelAlgorithmType kernelType, string? insecureReason, bool fipsApproved,
+        string? minimumKernel = null, ImmutableArray<string>? kernels = null, RestrictedAccess restrictedAccess = RestrictedAccess.Unknown)
     {
         Type = type;
         Name = name;
         KernelType = kernelType;
         InsecureReason = insecureReason;
         FipsApproved = fipsApproved;
+        MinimumKernel = minimumKernel;
+        Kernels = kernels;
+        RestrictedAccess = restrictedAccess;
     }
 
     public INamedTypeSymbol Type { get; }
@@ -62,6 +67,15 @@ internal sealed class AlgorithmInfo
     public bool IsAead => KernelType == KernelAlgorithmType.Aead;
     public string? InsecureReason { get; }
     public bool FipsApproved { get; }
+
+    /// <summary>[KernelAlgorithm(MinimumKernel = ...)].</summary>
+    public string? MinimumKernel { get; }
+
+    /// <summary>[KernelAlgorithm(Kernels = ...)]: the measured kernels that serve it; null when not measured.</summary>
+    public ImmutableArray<string>? Kernels { get; }
+
+    /// <summary>[KernelAlgorithm(RestrictedAccess = ...)].</summary>
+    public RestrictedAccess RestrictedAccess { get; }
 }
 
 /// <summary>
@@ -253,21 +267,33 @@ internal sealed class Annotations
 
             var name = attribute.ConstructorArguments[0].Value as string ?? "";
             var kernelType = attribute.ConstructorArguments[1].Value is int k ? (KernelAlgorithmType)k : 0;
-            string? insecure = null;
+            string? insecure = null, minimumKernel = null;
             var fips = false;
+            ImmutableArray<string>? kernels = null;
+            var access = RestrictedAccess.Unknown;
             foreach (var named in attribute.NamedArguments)
             {
-                if (named.Key == "InsecureReason")
+                switch (named.Key)
                 {
-                    insecure = named.Value.Value as string;
-                }
-                else if (named.Key == "FipsApproved" && named.Value.Value is bool b)
-                {
-                    fips = b;
+                    case "InsecureReason":
+                        insecure = named.Value.Value as string;
+                        break;
+                    case "FipsApproved" when named.Value.Value is bool b:
+                        fips = b;
+                        break;
+                    case "MinimumKernel":
+                        minimumKernel = named.Value.Value as string;
+                        break;
+                    case "Kernels" when named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull:
+                        kernels = named.Value.Values.Select(v => v.Value as string).Where(v => v is not null).ToImmutableArray()!;
+                        break;
+                    case "RestrictedAccess" when named.Value.Value is int a:
+                        access = (RestrictedAccess)a;
+                        break;
                 }
             }
 
-            return new AlgorithmInfo(type, name, kernelType, insecure, fips);
+            return new AlgorithmInfo(type, name, kernelType, insecure, fips, minimumKernel, kernels, access);
         }
 
         return null;

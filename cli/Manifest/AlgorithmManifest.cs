@@ -109,6 +109,10 @@ internal sealed class AlgorithmManifest
             FipsApproved = Bool("fipsApproved"),
             Insecure = Str("insecure"),
             MinimumKernel = Str("minimumKernel"),
+            Kernels = e.TryGetProperty("kernels", out var ks) && ks.ValueKind == JsonValueKind.Array
+                ? ks.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
+                : null,
+            RestrictedAccess = ManifestFormat.ParseAccess(Str("restrictedAccess")),
             Notes = Str("notes"),
         };
 

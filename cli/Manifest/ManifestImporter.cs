@@ -15,8 +15,33 @@ internal static class ManifestImporter
     /// <summary>Binds every name as every socket type first (live), so that templates show up in /proc/crypto.</summary>
     public static IReadOnlyList<ManifestEntry> Import(IReadOnlyList<string> names, KernelView view)
     {
-        view.Instantiate(names.SelectMany(n => s_types.Select(t => (n, t))));
-        return names.Select(n => Import(n, view)).ToList();
+        var bound = view.Instantiate(names.SelectMany(n => s_types.Select(t => (n, t))));
+        return names.Select(n => Measured(Import(n, view), view, bound)).ToList();
+    }
+
+    /// <summary>
+    /// What the running kernel shows about availability, and nothing it does not: "kernels" is this kernel when the
+    /// algorithm bound; "restrictedAccess" is known at crypto.af_alg_restrict=1 only where one bind tells: bound
+    /// without CAP_NET_ADMIN/CAP_SYS_ADMIN (anyProcess) or refused with one (refused).
+    /// </summary>
+    private static ManifestEntry Measured(ManifestEntry entry, KernelView view, HashSet<(string Name, KernelAlgorithmType Type)> bound)
+    {
+        if (!view.IsLive)
+        {
+            return entry;
+        }
+
+        var served = bound.Contains((entry.KernelName, entry.Type));
+        var version = Environment.OSVersion.Version;
+        var access = KernelCrypto.AfAlgRestrict != 1 ? (RestrictedAccess?)null
+            : served && !KernelCrypto.HasPolicyCapability ? RestrictedAccess.AnyProcess
+            : !served && KernelCrypto.HasPolicyCapability ? RestrictedAccess.Refused
+            : null;
+        return entry with
+        {
+            Kernels = served ? [$"{version.Major}.{version.Minor}"] : null,
+            RestrictedAccess = access,
+        };
     }
 
     public static ManifestEntry Import(string name, KernelView view)

@@ -42,6 +42,8 @@ internal static class ManifestWriter
             ["fipsApproved"] = Bool(e.FipsApproved),
             ["insecure"] = e.Insecure is null ? null : Quote(e.Insecure),
             ["minimumKernel"] = e.MinimumKernel is null ? null : Quote(e.MinimumKernel),
+            ["kernels"] = e.Kernels is null ? null : "[" + string.Join(", ", e.Kernels.Select(Quote)) + "]",
+            ["restrictedAccess"] = e.RestrictedAccess is { } access && ManifestFormat.AccessName(access) is { } name ? Quote(name) : null,
             ["description"] = e.Description is null ? null : Quote(e.Description),
             ["notes"] = e.Notes is null ? null : Quote(e.Notes),
         };

@@ -1,5 +1,6 @@
 using TypedAlg.Annotations;
 using TypedAlg.Generator.Model;
+using TypedAlg.Manifest;
 
 namespace TypedAlg.Generator.Emit;
 
@@ -34,13 +35,16 @@ internal static class ClassEmitter
         w.Line($"/// {description}");
         w.Line($"/// Kernel algorithm <c>{SourceWriter.Xml(spec.KernelName)}</c> through AF_ALG ({TypeName(spec.Kind)}).");
         w.Line("/// </summary>");
-        if (spec.InsecureReason is not null || spec.MinimumKernel is not null)
+        var availability = AvailabilityRemark(spec);
+        if (spec.InsecureReason is not null || spec.MinimumKernel is not null || availability is not null)
         {
             w.Line("/// <remarks>");
             if (spec.InsecureReason is not null)
                 w.Line($"/// <para>Insecure: {SourceWriter.Xml(spec.InsecureReason)}</para>");
             if (spec.MinimumKernel is not null)
                 w.Line($"/// <para>Needs Linux {SourceWriter.Xml(spec.MinimumKernel)} or later; check <see cref=\"IsSupported\"/>.</para>");
+            if (availability is not null)
+                w.Line($"/// <para>{SourceWriter.Xml(availability)}</para>");
             w.Line("/// </remarks>");
         }
 
@@ -121,7 +125,35 @@ internal static class ClassEmitter
             text += ", InsecureReason = " + SourceWriter.Quote(spec.InsecureReason);
         if (spec.MinimumKernel is not null)
             text += ", MinimumKernel = " + SourceWriter.Quote(spec.MinimumKernel);
+        if (spec.Kernels is { } kernels)
+            text += ", Kernels = new string[] { " + string.Join(", ", kernels.Select(SourceWriter.Quote)) + " }";
+        if (spec.RestrictedAccess != RestrictedAccess.Unknown)
+            text += ", RestrictedAccess = RestrictedAccess." + spec.RestrictedAccess;
         return text + ")]";
+    }
+
+    // "Served by Linux 5.10, 6.1, 6.12 (measured); not by 7.2, 7.3. Under crypto.af_alg_restrict=1 ...": the manifest's
+    // measured availability, where the IDE shows it.
+    private static string? AvailabilityRemark(AlgorithmSpec spec)
+    {
+        var parts = new List<string>();
+        if (spec.Kernels is { } kernels)
+        {
+            var missing = KernelMatrix.Versions.Where(v => !kernels.Contains(v)).ToList();
+            parts.Add(kernels.Count == 0 ? "Served by none of the measured kernels." : $"Served by Linux {string.Join(", ", kernels)} (measured)"
+                + (missing.Count > 0 && kernels.Count > 0 ? $"; not by {string.Join(", ", missing)}." : "."));
+        }
+
+        var access = spec.RestrictedAccess switch
+        {
+            RestrictedAccess.AnyProcess => "any process may bind it",
+            RestrictedAccess.Privileged => "only a process with CAP_NET_ADMIN or CAP_SYS_ADMIN may bind it",
+            RestrictedAccess.Refused => "no process may bind it",
+            _ => null,
+        };
+        if (access is not null)
+            parts.Add($"Under crypto.af_alg_restrict=1 (the default of Linux {KernelMatrix.FirstRestrictingVersion}) {access}.");
+        return parts.Count == 0 ? null : string.Join(" ", parts);
     }
 
     private static string DefaultDescription(AlgorithmSpec spec) => spec.Kind switch

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Text;
 using TypedAlg.Annotations;
 using TypedAlg.Generator.Diagnostics;
 using TypedAlg.Generator.Model;
+using TypedAlg.Manifest;
 
 namespace TypedAlg.Generator.Manifest;
 
@@ -44,6 +45,39 @@ internal sealed partial class ManifestParser
 
         result.Sort();
         return result;
+    }
+
+    // "kernels": versions such as "6.12", each once; they need not be in the matrix (manifest import writes the running kernel).
+    private List<string>? Kernels(JsonNode entry)
+    {
+        var property = entry.Property("kernels");
+        if (property is null || !ExpectKind(property, JsonKind.Array, "kernels"))
+            return null;
+        var result = new List<string>();
+        foreach (var item in property.Value.Items)
+        {
+            if (item.Kind != JsonKind.String)
+                Report(DiagnosticDescriptors.UnexpectedValueKind, item, "kernels", "a kernel version such as \"6.12\"", JsonNode.Describe(item.Kind));
+            else if (!KernelVersionPattern.IsMatch(item.Text!))
+                Report(DiagnosticDescriptors.InvalidValue, item, "kernels", $"expected kernel versions such as \"6.12\", not '{item.Text}'");
+            else if (result.Contains(item.Text!))
+                Report(DiagnosticDescriptors.InvalidValue, item, "kernels", $"{item.Text} is listed twice");
+            else
+                result.Add(item.Text!);
+        }
+
+        return result;
+    }
+
+    private RestrictedAccess? Access(JsonNode entry)
+    {
+        var text = OptionalString(entry, "restrictedAccess");
+        if (text is null)
+            return null;
+        var access = ManifestFormat.ParseAccess(text);
+        if (access is null)
+            Report(DiagnosticDescriptors.InvalidValue, entry.Property("restrictedAccess")!.Value, "restrictedAccess", $"expected anyProcess, privileged or refused, not '{text}'");
+        return access;
     }
 
     private int? RequiredSize(JsonNode entry, string name, string label, string what, int min)

@@ -143,20 +143,35 @@ internal sealed partial class ManifestParser
             Report(DiagnosticDescriptors.UnknownType, entry.Property("type")!.Value, typeText, label);
 
         var description = OptionalString(entry, "description");
-        var fips = OptionalBool(entry, "fipsApproved") ?? false;
+        var fips = OptionalBool(entry, "fipsApproved");
         var insecure = OptionalString(entry, "insecure");
         if (insecure is not null && insecure.Trim().Length == 0)
             Report(DiagnosticDescriptors.InvalidValue, entry.Property("insecure")!.Value, "insecure", "give the reason the algorithm is insecure");
         var minimumKernel = OptionalString(entry, "minimumKernel");
         if (minimumKernel is not null && !KernelVersionPattern.IsMatch(minimumKernel))
             Report(DiagnosticDescriptors.InvalidValue, entry.Property("minimumKernel")!.Value, "minimumKernel", "expected a kernel version such as \"4.10\"");
-        OptionalString(entry, "notes");
+        var notes = OptionalString(entry, "notes");
+        var kernels = Kernels(entry);
+        var access = Access(entry);
 
         if (kind is null)
             return null;
 
-        var sizes = ParseSizes(entry, kind.Value, label, kernelName);
-        if (ErrorCount != errorsBefore || className is null || kernelName is null || sizes is null)
+        var read = new ManifestEntry
+        {
+            Class = className ?? string.Empty,
+            KernelName = kernelName ?? string.Empty,
+            Type = kind.Value,
+            Description = description,
+            FipsApproved = fips,
+            Insecure = insecure,
+            MinimumKernel = minimumKernel,
+            Kernels = kernels,
+            RestrictedAccess = access,
+            Notes = notes,
+        };
+        var sized = ReadSizes(entry, read, label);
+        if (ErrorCount != errorsBefore || sized is null || className is null || kernelName is null)
             return null;
 
         // An entry that says why it is insecure is a deliberate choice: its uses are flagged (TA0030).
@@ -164,64 +179,59 @@ internal sealed partial class ManifestParser
         if (insecure is null && KnownInsecure.ReasonFor(kernelName) is { } knownReason)
         {
             Report(DiagnosticDescriptors.InsecureAlgorithm, entry.Property("kernelName")!.Value, className, kernelName, knownReason);
-            insecure = knownReason + ".";
+            sized = sized with { Insecure = knownReason + "." };
         }
 
-        var s = sizes.Value;
-        return new AlgorithmSpec(ns, manifestName, className, kernelName, kind.Value, description,
-            s.KeySizes.ToEquatableArray(), s.MinimumKeySize, s.IvSize, s.BlockSize, s.WholeBlocks, s.NonceSize,
-            s.NonceEncoding, s.TagSize, s.DigestSize, fips, insecure, minimumKernel);
+        return AlgorithmSpec.From(ns, manifestName, sized);
     }
 
-    private struct Sizes
+    /// <summary>Reads and checks the size properties of the entry's type; null when one of them is wrong.</summary>
+    private ManifestEntry? ReadSizes(JsonNode entry, ManifestEntry read, string label)
     {
-        public List<int> KeySizes;
-        public int MinimumKeySize;
-        public int IvSize;
-        public int BlockSize;
-        public bool WholeBlocks;
-        public int NonceSize;
-        public NonceEncoding NonceEncoding;
-        public int TagSize;
-        public int DigestSize;
-    }
-
-    private Sizes? ParseSizes(JsonNode entry, KernelAlgorithmType kind, string label, string? kernelName)
-    {
-        var sizes = new Sizes { KeySizes = new List<int>() };
         var errorsBefore = ErrorCount;
+        var kind = read.Type;
         switch (kind)
         {
             case KernelAlgorithmType.Skcipher:
-                sizes.KeySizes = KeySizes(entry, label, required: true);
-                sizes.IvSize = RequiredSize(entry, "ivSize", label, "the IV length in bytes (0 for ECB)", min: 0) ?? 0;
-                sizes.BlockSize = RequiredSize(entry, "blockSize", label, "the block size in bytes (1 for stream modes such as CTR)", min: 1) ?? 0;
-                sizes.WholeBlocks = OptionalBool(entry, "wholeBlocks") ?? false;
-                if (sizes.WholeBlocks && sizes.BlockSize == 1)
+                read = read with
+                {
+                    KeySizes = KeySizes(entry, label, required: true),
+                    IvSize = RequiredSize(entry, "ivSize", label, "the IV length in bytes (0 for ECB)", min: 0),
+                    BlockSize = RequiredSize(entry, "blockSize", label, "the block size in bytes (1 for stream modes such as CTR)", min: 1),
+                    WholeBlocks = OptionalBool(entry, "wholeBlocks"),
+                };
+                if (read.WholeBlocks == true && read.BlockSize == 1)
                     Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("wholeBlocks")!.Value, label, "wholeBlocks needs a blockSize above 1");
                 Unused(entry, kind, "minimumKeySize", "nonceSize", "nonceEncoding", "tagSize", "digestSize");
                 break;
 
             case KernelAlgorithmType.Aead:
-                sizes.KeySizes = KeySizes(entry, label, required: true);
-                sizes.NonceSize = RequiredSize(entry, "nonceSize", label, "the nonce length in bytes", min: 1) ?? 0;
-                sizes.TagSize = RequiredSize(entry, "tagSize", label, "the tag length in bytes (one per class)", min: 1) ?? 0;
-                sizes.NonceEncoding = ParseNonceEncoding(entry);
+                read = read with
+                {
+                    KeySizes = KeySizes(entry, label, required: true),
+                    NonceSize = RequiredSize(entry, "nonceSize", label, "the nonce length in bytes", min: 1),
+                    TagSize = RequiredSize(entry, "tagSize", label, "the tag length in bytes (one per class)", min: 1),
+                    NonceEncoding = OptionalString(entry, "nonceEncoding"),
+                };
+                var encoding = ParseNonceEncoding(entry, read.NonceEncoding);
                 if (ErrorCount == errorsBefore)
-                    CheckAead(entry, label, kernelName ?? string.Empty, ref sizes);
+                    CheckAead(entry, label, read, encoding);
                 Unused(entry, kind, "minimumKeySize", "ivSize", "blockSize", "wholeBlocks", "digestSize");
                 break;
 
             case KernelAlgorithmType.Hash:
-                sizes.DigestSize = RequiredSize(entry, "digestSize", label, "the digest length in bytes", min: 1) ?? 0;
-                sizes.BlockSize = OptionalSize(entry, "blockSize", label, min: 1) ?? 0;
+                read = read with
+                {
+                    DigestSize = RequiredSize(entry, "digestSize", label, "the digest length in bytes", min: 1),
+                    BlockSize = OptionalSize(entry, "blockSize", label, min: 1),
+                };
                 var minimumKey = entry.Property("minimumKeySize");
                 if (entry.Property("keySizes") is not null && minimumKey is not null)
                     Report(DiagnosticDescriptors.InvalidValue, minimumKey.Value, label, "give either keySizes (fixed key lengths, e.g. CMAC) or minimumKeySize (any length, e.g. HMAC), not both");
                 else if (minimumKey is not null)
-                    sizes.MinimumKeySize = OptionalSize(entry, "minimumKeySize", label, min: 1) ?? 0;
-                else
-                    sizes.KeySizes = KeySizes(entry, label, required: false);
+                    read = read with { MinimumKeySize = OptionalSize(entry, "minimumKeySize", label, min: 1) };
+                else if (entry.Property("keySizes") is not null)
+                    read = read with { KeySizes = KeySizes(entry, label, required: false) };
                 Unused(entry, kind, "ivSize", "wholeBlocks", "nonceSize", "nonceEncoding", "tagSize");
                 break;
 
@@ -230,12 +240,11 @@ internal sealed partial class ManifestParser
                 break;
         }
 
-        return ErrorCount == errorsBefore ? sizes : null;
+        return ErrorCount == errorsBefore ? read : null;
     }
 
-    private NonceEncoding ParseNonceEncoding(JsonNode entry)
+    private NonceEncoding ParseNonceEncoding(JsonNode entry, string? text)
     {
-        var text = OptionalString(entry, "nonceEncoding");
         switch (text)
         {
             case null:
@@ -249,19 +258,22 @@ internal sealed partial class ManifestParser
         }
     }
 
-    private void CheckAead(JsonNode entry, string label, string kernelName, ref Sizes sizes)
+    private void CheckAead(JsonNode entry, string label, ManifestEntry read, NonceEncoding encoding)
     {
+        var kernelName = read.KernelName;
+        var nonceSize = read.NonceSize ?? 0;
+        var tagSize = read.TagSize ?? 0;
         var isCcm = kernelName.StartsWith("ccm(", StringComparison.Ordinal) || kernelName.StartsWith("ccm-", StringComparison.Ordinal);
-        if (isCcm && sizes.NonceEncoding != NonceEncoding.Ccm)
+        if (isCcm && encoding != NonceEncoding.Ccm)
             Report(DiagnosticDescriptors.InvalidValue, entry.Property("nonceSize")!.Value, label, "ccm takes its nonce inside a 16-byte counter block: add \"nonceEncoding\": \"ccm\"");
-        if (sizes.NonceEncoding == NonceEncoding.Ccm && (sizes.NonceSize < KernelFacts.CcmMinNonceSize || sizes.NonceSize > KernelFacts.CcmMaxNonceSize))
-            Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("nonceSize")!.Value, label, $"a CCM nonce is {KernelFacts.CcmMinNonceSize} to {KernelFacts.CcmMaxNonceSize} bytes, not {sizes.NonceSize}");
+        if (encoding == NonceEncoding.Ccm && (nonceSize < KernelFacts.CcmMinNonceSize || nonceSize > KernelFacts.CcmMaxNonceSize))
+            Report(DiagnosticDescriptors.ImpossibleSize, entry.Property("nonceSize")!.Value, label, $"a CCM nonce is {KernelFacts.CcmMinNonceSize} to {KernelFacts.CcmMaxNonceSize} bytes, not {nonceSize}");
 
-        var allowed = AllowedTagSizes(kernelName, sizes.NonceEncoding);
-        if (allowed is not null && Array.IndexOf(allowed, sizes.TagSize) < 0)
+        var allowed = AllowedTagSizes(kernelName, encoding);
+        if (allowed is not null && Array.IndexOf(allowed, tagSize) < 0)
         {
             Report(DiagnosticDescriptors.UnsupportedTagSize, entry.Property("tagSize")!.Value, label, kernelName,
-                sizes.TagSize.ToString(CultureInfo.InvariantCulture), string.Join(", ", allowed.Select(a => a.ToString(CultureInfo.InvariantCulture))));
+                tagSize.ToString(CultureInfo.InvariantCulture), string.Join(", ", allowed.Select(a => a.ToString(CultureInfo.InvariantCulture))));
         }
     }
 

@@ -1,5 +1,7 @@
 using TypedAlg.Annotations;
+using TypedAlg.Manifest;
 using TypedAlg.Runtime.Kernel;
+
 namespace TypedAlg.Generator.Model;
 
 /// <summary>
@@ -25,8 +27,19 @@ internal sealed record AlgorithmSpec(
     int DigestSize,
     bool FipsApproved,
     string? InsecureReason,
-    string? MinimumKernel)
+    string? MinimumKernel,
+    EquatableArray<string>? Kernels,
+    RestrictedAccess RestrictedAccess)
 {
+    /// <summary>What the emitters need from a checked manifest entry: absent sizes are 0, absent flags false.</summary>
+    public static AlgorithmSpec From(string ns, string manifestName, ManifestEntry e) => new(
+        ns, manifestName, e.Class, e.KernelName, e.Type, e.Description,
+        (e.KeySizes ?? Array.Empty<int>()).OrderBy(k => k).ToEquatableArray(), e.MinimumKeySize ?? 0, e.IvSize ?? 0,
+        e.BlockSize ?? 0, e.WholeBlocks ?? false, e.NonceSize ?? 0,
+        e.NonceEncoding == ManifestFormat.CcmNonceEncoding ? NonceEncoding.Ccm : NonceEncoding.Raw,
+        e.TagSize ?? 0, e.DigestSize ?? 0, e.FipsApproved ?? false, e.Insecure, e.MinimumKernel,
+        e.Kernels?.ToEquatableArray(), e.RestrictedAccess ?? RestrictedAccess.Unknown);
+
     /// <summary>A hash entry with a key (HMAC, CMAC).</summary>
     public bool IsKeyedHash => Kind == KernelAlgorithmType.Hash && (KeySizes.Count > 0 || MinimumKeySize > 0);
 

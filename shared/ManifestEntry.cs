@@ -1,8 +1,12 @@
 using TypedAlg.Annotations;
 
-namespace TypedAlg.Cli.Manifest;
+namespace TypedAlg.Manifest;
 
-/// <summary>One entry of algorithms.json (docs/manifest.md, property names in ManifestFormat); null means the property is absent.</summary>
+/// <summary>
+/// One entry of algorithms.json as written (docs/manifest.md; property names in <see cref="ManifestFormat"/>): null
+/// means the property is absent. The one model of an entry: the generator reads a manifest into it before it checks
+/// sizes and builds what it emits; the CLI reads, imports and writes it.
+/// </summary>
 internal sealed record ManifestEntry
 {
     public required string Class { get; init; }
@@ -36,6 +40,12 @@ internal sealed record ManifestEntry
     public string? Insecure { get; init; }
 
     public string? MinimumKernel { get; init; }
+
+    /// <summary>The kernels it was measured on that serve it (versions such as "6.12").</summary>
+    public IReadOnlyList<string>? Kernels { get; init; }
+
+    /// <summary>Who may bind it while crypto.af_alg_restrict is 1 (Linux 7.3's default).</summary>
+    public RestrictedAccess? RestrictedAccess { get; init; }
 
     public string? Notes { get; init; }
 }
