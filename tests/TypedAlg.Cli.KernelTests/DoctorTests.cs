@@ -46,6 +46,21 @@ public abstract class DoctorTests
         Assert.Equal(root.GetProperty("classes").EnumerateArray().Count(c => !c.GetProperty("works").GetBoolean()),
             text.Text.Split('\n').Count(l => l.Contains("  REFUSED  ", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void ManifestImportRecordsOnlyWhatOneBindShows()
+    {
+        var run = Ours(["manifest", "import", "sha1"]);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Stderr));
+        var entry = Assert.Single(AlgorithmManifest.Parse(run.Text, "import").Entries);
+        var served = ThisBoot.Expected("sha1", fipsApproved: true) is null;
+        var level = System.IO.File.Exists("/proc/sys/crypto/af_alg_restrict") ? System.IO.File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim() : null;
+        Assert.Equal(served ? [ThisBoot.Kernel] : null, entry.Kernels);
+
+        // At level 1 one bind tells "any process" only when it succeeds without a capability; as root it cannot tell.
+        Assert.Equal(level == "1" && served && !ThisBoot.Capable ? TypedAlg.Annotations.RestrictedAccess.AnyProcess : null, entry.RestrictedAccess);
+    }
 }
 
 /// <summary>The normal boots of every kernel (7.3 at level 0).</summary>

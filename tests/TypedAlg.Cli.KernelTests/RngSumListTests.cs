@@ -127,6 +127,10 @@ public sealed class RngSumListTests
         Assert.Equal(32, manifest.Entries[0].DigestSize);
         Assert.Equal((12, 16), (manifest.Entries[1].NonceSize, manifest.Entries[1].TagSize));
         Assert.Equal([16, 24, 32], manifest.Entries[2].KeySizes);
+
+        // Availability: the running kernel when the algorithm bound; the policy's verdict is not measured at level 0.
+        Assert.All(manifest.Entries, e => Assert.Equal([ThisBoot.Kernel], e.Kernels));
+        Assert.All(manifest.Entries, e => Assert.Null(e.RestrictedAccess));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using TypedAlg.Annotations;
 using TypedAlg.Runtime;
 using TypedAlg.Tests;
@@ -53,6 +55,37 @@ public abstract class AvailabilityTests
 
     /// <summary>What this boot must do with the entry: null when it works (these boots are not in FIPS mode).</summary>
     private static UnavailableReason? Expected(string kernelName) => ThisBoot.Expected(kernelName, fipsApproved: true);
+
+    /// <summary>
+    /// The default manifest's measured availability (kernels, restrictedAccess), as the generator put it into
+    /// [KernelAlgorithm], against what this boot does: a wrong value in algorithms.json fails here, in the boot that
+    /// disagrees. Computed from the attribute and this boot's facts only, not from the runtime's tables.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Entries))]
+    public void TheManifestSaysWhatThisBootServes(string entry)
+    {
+        var attribute = typeof(CbcAes).Assembly.GetType("TypedAlg." + entry)!.GetCustomAttribute<KernelAlgorithmAttribute>()!;
+        Assert.NotNull(attribute.Kernels);
+        Assert.NotEqual(RestrictedAccess.Unknown, attribute.RestrictedAccess);
+        var level = File.Exists("/proc/sys/crypto/af_alg_restrict") ? int.Parse(File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim(), CultureInfo.InvariantCulture) : 0;
+        var servedByKernel = attribute.Kernels.Contains(Kernel);
+        var expected = level switch
+        {
+            0 => servedByKernel,
+            1 => servedByKernel && (attribute.RestrictedAccess == RestrictedAccess.AnyProcess || (attribute.RestrictedAccess == RestrictedAccess.Privileged && Capable)),
+            _ => false,
+        };
+
+        var error = Record.Exception(Operations[entry].Run);
+        Assert.True(expected == (error is null),
+            $"{entry}: the manifest says kernels [{string.Join(", ", attribute.Kernels)}], restrictedAccess {attribute.RestrictedAccess}, so on {Kernel} at af_alg_restrict {level} " +
+            $"({(Capable ? "capable" : "no capability")}) it should {(expected ? "work" : "be refused")}; it {(error is null ? "worked" : "failed: " + error.Message)}");
+        if (error is not null)
+        {
+            Assert.IsAssignableFrom<AlgorithmUnavailableException>(error);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Entries))]

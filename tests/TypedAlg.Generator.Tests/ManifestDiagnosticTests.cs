@@ -50,6 +50,10 @@ public sealed class ManifestDiagnosticTests
         { "kernel name spaces", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"std rng\", \"type\": \"rng\" }\n] }", "TA1012", 2, 33 },
         { "kernel name parens", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"cbc(aes\", \"type\": \"rng\" }\n] }", "TA1012", 2, 33 },
         { "minimum kernel", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"minimumKernel\": \"six\" }\n] }", "TA1013", 2, 75 },
+        { "kernels not a list", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"kernels\": \"6.12\" }\n] }", "TA1002", 2, 69 },
+        { "kernel not a version", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"kernels\": [\"6.12\", \"next\"] }\n] }", "TA1013", 2, 78 },
+        { "kernel twice", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"kernels\": [\"6.12\", \"6.12\"] }\n] }", "TA1013", 2, 78 },
+        { "restricted access", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"restrictedAccess\": \"root\" }\n] }", "TA1013", 2, 78 },
         { "both key kinds", "{ \"algorithms\": [\n  { \"class\": \"H\", \"kernelName\": \"hmac(sha1)\", \"type\": \"hash\", \"digestSize\": 20, \"keySizes\": [16], \"minimumKeySize\": 16 }\n] }", "TA1013", 2, 117 },
     };
 

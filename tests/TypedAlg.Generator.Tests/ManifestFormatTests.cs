@@ -50,6 +50,21 @@ public sealed class ManifestFormatTests
     }
 
     [Fact]
+    public void TheDefaultManifestReadByTheCliAndWrittenAgainIsWhatTheGeneratorReadsFromTheOriginal()
+    {
+        // One entry model: the CLI reads every property the generator reads (availability included) and writes it back.
+        var original = File.ReadAllText(RepositoryFile("algorithms.json"));
+        var manifest = AlgorithmManifest.Parse(original, "algorithms.json");
+        Assert.All(manifest.Entries, e => Assert.NotNull(e.Kernels));
+        Assert.All(manifest.Entries, e => Assert.NotNull(e.RestrictedAccess));
+        var rewritten = ManifestWriter.Document(manifest.Entries, manifest.Namespace);
+
+        var before = GeneratorRunner.Run(original).Results.Single().GeneratedSources.Select(s => s.SourceText.ToString());
+        var after = GeneratorRunner.Run(rewritten).Results.Single().GeneratedSources.Select(s => s.SourceText.ToString());
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
     public void TheCliRefusesTrailingCommasAsTheGeneratorDoes()
     {
         const string Manifest = "{ \"algorithms\": [ { \"class\": \"Sha256\", \"kernelName\": \"sha256\", \"type\": \"hash\", \"digestSize\": 32, } ] }";

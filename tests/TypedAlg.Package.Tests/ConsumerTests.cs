@@ -113,6 +113,45 @@ public sealed partial class ConsumerTests(PackageFixture package)
         Assert.Contains((LineOf(MisuseSource, "planted: TA0001"), "error", "TA0001"), foundWithout);
     }
 
+    // Uses that Linux 7.3 with its default AF_ALG policy will not serve, and one it will.
+    private const string TargetSource = """
+        using TypedAlg;
+
+        internal static class Program
+        {
+            private static void Main()
+            {
+                using var gcm = new GcmAes(GcmAes.Key128.Random()); // planted: TA0061 policy
+                using var rng = new StdRng(); // planted: TA0061 no DRBG
+                var digest = Sha1.Hash("hello"u8);
+                System.Console.WriteLine($"{gcm} {rng} {digest}");
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task TheTargetKernelRuleWarnsOnTheLinesThatWillNotWorkOnTheTargets()
+    {
+        package.AssertPacked();
+
+        // The list as users write it, with ';': the package's targets must get it past the analyzer config file intact.
+        var consumer = new Consumer(package, "Targets", "<TypedAlgTargetKernels>6.12;7.3</TypedAlgTargetKernels>")
+            .WithFile("Program.cs", TargetSource);
+        var build = await consumer.BuildAsync();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var found = Diagnostics(build.Output);
+        Assert.Equal(
+            new[] { (LineOf(TargetSource, "TA0061 policy"), "warning", "TA0061"), (LineOf(TargetSource, "TA0061 no DRBG"), "warning", "TA0061") }.ToHashSet(),
+            found.Where(d => d.Id.StartsWith("TA006", StringComparison.Ordinal)).ToHashSet());
+        Assert.Contains("the default of Linux 7.3", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Linux 7.3 (TypedAlgTargetKernels) registers no DRBG", build.Output, StringComparison.Ordinal);
+
+        // Only 6.12: everything used is served there, so nothing fires.
+        var only612 = await consumer.BuildAsync("-p:TypedAlgTargetKernels=6.12");
+        Assert.True(only612.ExitCode == 0, only612.ToString());
+        Assert.DoesNotContain(Diagnostics(only612.Output), d => d.Id.StartsWith("TA006", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task CleanConsumerBuildsWithoutDiagnosticsAndRunsAgainstARealKernel()
     {
