@@ -1,12 +1,3 @@
-using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TypedAlg.Analyzers;
-
 namespace TypedAlg.CodeFixes;
 
 /// <summary>TA0050: <c>var x = new GcmAes(key);</c> becomes <c>using var x = new GcmAes(key);</c>.</summary>

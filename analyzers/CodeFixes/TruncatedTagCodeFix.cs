@@ -1,11 +1,3 @@
-using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TypedAlg.Analyzers;
-
 namespace TypedAlg.CodeFixes;
 
 /// <summary>TA0031: drop the slice of a tag/MAC (<c>mac.AsSpan()[..8]</c> becomes <c>mac.AsSpan()</c>).</summary>

@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace TypedAlg.Analyzers;
 
 /// <summary>TA0001: a constant-length argument whose length [ByteLength] does not allow; invalid FromHex literals.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace TypedAlg.Analyzers;
 
 /// <summary>TA0013: System.Random, Random.Shared or Guid bytes flow into a key, IV or nonce.</summary>

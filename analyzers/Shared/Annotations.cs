@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using System.Linq;
-using Microsoft.CodeAnalysis;
 using TypedAlg.Annotations;
 
 namespace TypedAlg.Analyzers;

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using Microsoft.CodeAnalysis.Diagnostics;
 using TypedAlg.Manifest;
 
 namespace TypedAlg.Analyzers;

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace TypedAlg.Analyzers;
 
 /// <summary>Small, allocation-light helpers over the IOperation tree. Never walk whole syntax trees.</summary>
