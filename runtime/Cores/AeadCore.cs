@@ -28,37 +28,18 @@ public sealed class AeadCore : IDisposable
     /// <param name="nonceSize">The nonce (IV) size in bytes the algorithm takes.</param>
     /// <param name="tagSize">The tag size in bytes.</param>
     public AeadCore(string algorithm, ReadOnlySpan<byte> key, int nonceSize, int tagSize)
-        : this(algorithm, nonceSize, tagSize, key, 0)
+        : this(algorithm, nonceSize, tagSize, AlgKey.FromBytes(key))
     {
     }
 
-    private AeadCore(string algorithm, int nonceSize, int tagSize, ReadOnlySpan<byte> key, int keySerial)
+    private AeadCore(string algorithm, int nonceSize, int tagSize, AlgKey key)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(nonceSize, 1, SkcipherCore.MaxIvSize, nameof(nonceSize));
         Validate.Size(tagSize, 1, 64, nameof(tagSize));
         NonceSize = nonceSize;
         TagSize = tagSize;
-        _bound = AlgSocket.Open("aead", algorithm);
-        try
-        {
-            if (keySerial != 0)
-            {
-                _bound.SetKeySerial(keySerial);
-            }
-            else
-            {
-                _bound.SetKey(key);
-            }
-
-            _bound.SetAuthSize(tagSize);
-            _op = _bound.Accept();
-        }
-        catch
-        {
-            _bound.Dispose();
-            throw;
-        }
+        (_bound, _op) = AlgSocket.OpenAndAccept("aead", algorithm, key, tagSize);
     }
 
     /// <summary>The nonce size in bytes.</summary>
@@ -99,7 +80,7 @@ public sealed class AeadCore : IDisposable
     public static AeadCore FromKeySerial(string algorithm, int keySerial, int nonceSize, int tagSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
-        return new AeadCore(algorithm, nonceSize, tagSize, default, keySerial);
+        return new AeadCore(algorithm, nonceSize, tagSize, AlgKey.FromSerial(keySerial));
     }
 
     /// <summary>Encrypts and authenticates. All input reaches the kernel before any output is written, so spans may overlap (in place).</summary>
@@ -128,13 +109,13 @@ public sealed class AeadCore : IDisposable
                 int errno = op.TryReceiveMessage(aad, ciphertext[..plaintext.Length], tag);
                 if (errno != 0)
                 {
-                    throw KernelErrors.Create(errno, AlgCall.Receive, "aead", op.Algorithm);
+                    throw op.Error(errno, AlgCall.Receive);
                 }
             }
             catch
             {
                 // Input the kernel still holds would join the next message: go on with a fresh operation socket.
-                Renew(op);
+                _op = _bound.Renew(op);
                 throw;
             }
         }
@@ -188,7 +169,7 @@ public sealed class AeadCore : IDisposable
             }
             catch
             {
-                Renew(op);
+                _op = _bound.Renew(op);
                 throw;
             }
 
@@ -201,7 +182,7 @@ public sealed class AeadCore : IDisposable
             {
                 // Whatever went wrong, the kernel may already have written unauthenticated plaintext.
                 CryptographicOperations.ZeroMemory(output);
-                Renew(op);
+                _op = _bound.Renew(op);
                 throw;
             }
 
@@ -217,8 +198,8 @@ public sealed class AeadCore : IDisposable
                 return false; // the kernel consumed the request: the socket is clean
             }
 
-            Renew(op);
-            throw KernelErrors.Create(errno, AlgCall.Receive, "aead", op.Algorithm);
+            _op = _bound.Renew(op);
+            throw op.Error(errno, AlgCall.Receive);
         }
         finally
         {
@@ -251,21 +232,6 @@ public sealed class AeadCore : IDisposable
         }
 
         return _aadScratch.AsSpan(0, length);
-    }
-
-    /// <summary>Goes on with a fresh operation socket from the bound one (which holds the key), as SkcipherCore does.</summary>
-    private void Renew(AlgOpSocket failed)
-    {
-        try
-        {
-            _op = _bound.Accept();
-            failed.Dispose();
-        }
-        catch (Exception e) when (e is KernelCryptoException or ObjectDisposedException)
-        {
-            // Out of descriptors, or disposed meanwhile: close the failed socket; the next call reports what is wrong.
-            failed.Dispose();
-        }
     }
 
     /// <summary>
