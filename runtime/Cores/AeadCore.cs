@@ -92,17 +92,14 @@ public sealed class AeadCore : IDisposable
     public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext,
                         Span<byte> tag, ReadOnlySpan<byte> associatedData = default)
     {
-        Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
-        Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+        ValidateSizes(nonce, tag);
         Validate.AtLeast(ciphertext.Length, plaintext.Length, nameof(ciphertext), "ciphertext destination");
         AlgOpSocket op = _op;
         op.Enter(this);
         try
         {
-            CheckFits(op, associatedData.Length, plaintext.Length, TagSize);
             Span<byte> control = stackalloc byte[Cmsg.ControlSize(NonceSize, aead: true)];
-            Cmsg.Write(control, ALG_OP_ENCRYPT, nonce, associatedData.Length, aead: true);
-            Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
+            Span<byte> aad = BeginMessage(op, ALG_OP_ENCRYPT, nonce, associatedData.Length, plaintext.Length, control, stackalloc byte[StackAad]);
             try
             {
                 op.SendMessage(control, associatedData, plaintext, default, 0);
@@ -151,17 +148,14 @@ public sealed class AeadCore : IDisposable
     public bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag,
                            Span<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
     {
-        Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
-        Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+        ValidateSizes(nonce, tag);
         Validate.AtLeast(plaintext.Length, ciphertext.Length, nameof(plaintext), "plaintext destination");
         AlgOpSocket op = _op;
         op.Enter(this);
         try
         {
-            CheckFits(op, associatedData.Length, ciphertext.Length, TagSize);
             Span<byte> control = stackalloc byte[Cmsg.ControlSize(NonceSize, aead: true)];
-            Cmsg.Write(control, ALG_OP_DECRYPT, nonce, associatedData.Length, aead: true);
-            Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
+            Span<byte> aad = BeginMessage(op, ALG_OP_DECRYPT, nonce, associatedData.Length, ciphertext.Length, control, stackalloc byte[StackAad]);
             Span<byte> output = plaintext[..ciphertext.Length];
             try
             {
@@ -216,6 +210,24 @@ public sealed class AeadCore : IDisposable
         {
             CryptographicOperations.ZeroMemory(_aadScratch);
         }
+    }
+
+    private void ValidateSizes(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> tag)
+    {
+        Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
+        Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+    }
+
+    /// <summary>
+    /// What both directions do before sending: check that the message fits one request, write the control block
+    /// (direction, nonce, AAD length) and return where the AAD the kernel echoes lands.
+    /// </summary>
+    private Span<byte> BeginMessage(AlgOpSocket op, uint direction, ReadOnlySpan<byte> nonce, int associatedDataLength, int textLength,
+                                    Span<byte> control, Span<byte> aadStack)
+    {
+        CheckFits(op, associatedDataLength, textLength, TagSize);
+        Cmsg.Write(control, direction, nonce, associatedDataLength, aead: true);
+        return AadScratch(associatedDataLength, aadStack);
     }
 
     /// <summary>The kernel echoes the AAD ahead of the output; it needs somewhere to land.</summary>
