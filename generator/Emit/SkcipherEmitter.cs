@@ -5,7 +5,7 @@ namespace TypedAlg.Generator.Emit;
 /// <summary>Emits the members of an skcipher class (CBC, CTR, XTS, ECB) over <c>SkcipherCore</c>.</summary>
 internal static class SkcipherEmitter
 {
-    /// <summary>The name prefixes SkcipherCore streams (runtime/SkcipherCore.cs, ChainsAcrossRequests): keep both lists equal.</summary>
+    /// <summary>The name prefixes SkcipherCore streams (runtime/Cores/SkcipherCore.cs, ChainsAcrossRequests): keep both lists equal.</summary>
     private static readonly string[] s_chainingPrefixes = ["cbc(", "ctr(", "ecb(", "cbc-", "ctr-", "ecb-"];
 
     /// <summary>Whether the runtime can stream this algorithm (CreateEncryptor/CreateDecryptor); XTS, CTS and others cannot.</summary>

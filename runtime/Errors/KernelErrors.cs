@@ -6,28 +6,29 @@ namespace TypedAlg.Runtime;
 
 /// <summary>
 /// The one place where an errno becomes an exception. Messages say what to do: which kernel option or
-/// module, which names exist instead, which kernel version added a feature.
+/// module, which names exist instead, which kernel version added a feature. The kernel facts they cite come
+/// from the caller's <see cref="KernelSnapshot"/>: this class reads nothing itself.
 /// </summary>
 internal static class KernelErrors
 {
     /// <summary>Throws for the last P/Invoke error of <paramref name="call"/>.</summary>
-    internal static Exception Last(AlgCall call, string socketType, string? algorithm) =>
-        Create(Marshal.GetLastPInvokeError(), call, socketType, algorithm);
+    internal static Exception Last(AlgCall call, string socketType, string? algorithm, KernelSnapshot kernel) =>
+        Create(Marshal.GetLastPInvokeError(), call, socketType, algorithm, kernel);
 
-    internal static Exception Create(int errno, AlgCall call, string socketType, string? algorithm, int keySerial = 0)
+    internal static Exception Create(int errno, AlgCall call, string socketType, string? algorithm, KernelSnapshot kernel, int keySerial = 0)
     {
         string alg = algorithm ?? "?";
         string where = $"AF_ALG {socketType} '{alg}'";
         switch (call, errno)
         {
             case (AlgCall.Socket, Errno.EAFNOSUPPORT or Errno.EPERM or Errno.EACCES):
-                return SocketRefused(errno, socketType);
+                return SocketRefused(errno, socketType, kernel);
             case (AlgCall.Bind, Errno.ENOENT):
-                return BindNotFound(socketType, alg);
+                return BindNotFound(socketType, alg, kernel);
             case (AlgCall.Bind, Errno.EINVAL or Errno.ENAMETOOLONG):
                 return new ArgumentException($"The kernel rejected the name '{alg}' for an AF_ALG {socketType} socket ({Describe(errno)}).", "algorithm");
             case (AlgCall.SetKey, Errno.EINVAL):
-                return new ArgumentException($"The kernel rejected the key for {where}: wrong length. {KeySizes(alg)}", "key");
+                return new ArgumentException($"The kernel rejected the key for {where}: wrong length. {KeySizes(alg, kernel)}", "key");
             case (AlgCall.SetKey, Errno.ENOMEM):
                 return new ArgumentException($"The key for {where} is larger than the socket option memory limit (net.core.optmem_max).", "key");
             case (AlgCall.SetKey, Errno.ENOSYS or Errno.ENOPROTOOPT):
@@ -36,7 +37,7 @@ internal static class KernelErrors
                 return new KeyInUseException($"The key of {where} cannot change while an operation socket uses it; create a new instance for a new key.", algorithm);
             case (AlgCall.SetKeySerial, Errno.ENOPROTOOPT):
                 return new NotSupportedException(
-                    $"Setting a key by kernel key serial (ALG_SET_KEY_BY_KEY_SERIAL) needs Linux 6.2 or later; this kernel is {KernelEnvironment.Release}. " +
+                    $"Setting a key by kernel key serial (ALG_SET_KEY_BY_KEY_SERIAL) needs Linux 6.2 or later; this kernel is {kernel.Release}. " +
                     "Pass the key bytes instead, or run on a newer kernel.");
             case (AlgCall.SetKeySerial, Errno.EACCES):
                 return new KeyringKeyException($"Key {keySerial} exists but this process may not search it (EACCES); add it to a keyring the process possesses.", errno, algorithm, keySerial);
@@ -47,12 +48,12 @@ internal static class KernelErrors
             case (AlgCall.SetKeySerial or AlgCall.KeyControl, Errno.ENOKEY):
                 return new KeyringKeyException($"Key {keySerial} does not exist (or is not reachable from this process's keyrings).", errno, algorithm, keySerial);
             case (AlgCall.SetKeySerial, Errno.EINVAL):
-                return new ArgumentException($"The payload of key {keySerial} has a length {where} does not accept. {KeySizes(alg)}", "keySerial");
+                return new ArgumentException($"The payload of key {keySerial} has a length {where} does not accept. {KeySizes(alg, kernel)}", "keySerial");
             case (AlgCall.SetAuthSize, Errno.EINVAL):
-                return new ArgumentException($"{where} does not accept this tag size. {AuthSizes(alg)}", "tagSize");
+                return new ArgumentException($"{where} does not accept this tag size. {AuthSizes(alg, kernel)}", "tagSize");
             case (AlgCall.SetEntropy, Errno.ENOPROTOOPT):
                 return new NotSupportedException(
-                    $"Setting DRBG test entropy (ALG_SET_DRBG_ENTROPY) needs Linux 5.11+ built with CONFIG_CRYPTO_USER_API_RNG_CAVP; this kernel ({KernelEnvironment.Release}) lacks it (distribution kernels usually do).");
+                    $"Setting DRBG test entropy (ALG_SET_DRBG_ENTROPY) needs Linux 5.11+ built with CONFIG_CRYPTO_USER_API_RNG_CAVP; this kernel ({kernel.Release}) lacks it (distribution kernels usually do).");
             case (AlgCall.SetEntropy, Errno.EPERM or Errno.EACCES):
                 return new UnauthorizedAccessException("Setting DRBG test entropy needs CAP_SYS_ADMIN.");
             case (_, Errno.ENOKEY):
@@ -86,11 +87,11 @@ internal static class KernelErrors
     internal static string Describe(int errno) => $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
 
     /// <summary>socket(AF_ALG) failed: no AF_ALG in the kernel, switched off by its policy, or blocked by a sandbox.</summary>
-    private static AfAlgUnavailableException SocketRefused(int errno, string socketType)
+    private static AfAlgUnavailableException SocketRefused(int errno, string socketType, KernelSnapshot kernel)
     {
         const string Seccomp = "Seccomp: 2 in /proc/self/status: this process runs under a seccomp filter, and the default profiles " +
             "of containerd and Docker block socket(AF_ALG). Allow the AF_ALG family (38) in the container's seccomp profile, or run it unconfined";
-        if (errno == Errno.EAFNOSUPPORT && ProcessSecurity.AfAlgRestrict == 2)
+        if (errno == Errno.EAFNOSUPPORT && kernel.AfAlgRestrict == 2)
         {
             return new AfAlgUnavailableException(
                 $"AF_ALG is switched off by the kernel's AF_ALG policy ({ProcessSecurity.RestrictSysctl} = 2): the kernel has AF_ALG, but at " +
@@ -101,20 +102,20 @@ internal static class KernelErrors
 
         if (errno != Errno.EAFNOSUPPORT)
         {
-            string cause = ProcessSecurity.SeccompMode == 2
+            string cause = kernel.SeccompMode == 2
                 ? $"the likely cause is the seccomp profile ({Seccomp})."
                 : "a security module (SELinux, AppArmor) or sandbox refuses it for this process; check its audit log.";
             return new AfAlgUnavailableException($"socket(AF_ALG) was refused ({Describe(errno)}): {cause}", errno, UnavailableReason.AfAlgBlockedBySandbox);
         }
 
-        if (ProcessSecurity.SeccompMode == 2 && KernelEnvironment.GetModuleState("af_alg") != ModuleState.Missing)
+        if (kernel.SeccompMode == 2 && kernel.GetModuleState("af_alg") != ModuleState.Missing)
         {
             return new AfAlgUnavailableException(
                 $"socket(AF_ALG) failed with EAFNOSUPPORT although the kernel has AF_ALG (module af_alg is present). {Seccomp}.",
                 errno, UnavailableReason.AfAlgBlockedBySandbox);
         }
 
-        string sandbox = ProcessSecurity.SeccompMode == 2 ? $" If the kernel does have AF_ALG: {Seccomp}." : " Containers and sandboxes (gVisor, seccomp profiles) also refuse AF_ALG.";
+        string sandbox = kernel.SeccompMode == 2 ? $" If the kernel does have AF_ALG: {Seccomp}." : " Containers and sandboxes (gVisor, seccomp profiles) also refuse AF_ALG.";
         return new AfAlgUnavailableException(
             "This Linux kernel has no AF_ALG sockets (socket(AF_ALG) failed with EAFNOSUPPORT). Use a kernel built with " +
             $"CONFIG_CRYPTO_USER_API and {ConfigOption(socketType)} (=m or =y) and load the af_alg and algif_{socketType} modules " +
@@ -123,11 +124,11 @@ internal static class KernelErrors
     }
 
     /// <summary>bind() said ENOENT: a missing socket type, FIPS mode, the AF_ALG policy, a removed DRBG, or no such algorithm.</summary>
-    private static Exception BindNotFound(string socketType, string algorithm)
+    private static Exception BindNotFound(string socketType, string algorithm, KernelSnapshot kernel)
     {
-        if (KernelEnvironment.GetModuleState("algif_" + socketType) == ModuleState.Missing)
+        if (kernel.GetModuleState("algif_" + socketType) == ModuleState.Missing)
         {
-            string why = KernelModules.FindBlock("algif_" + socketType) is { } line
+            string why = kernel.ModuleBlock("algif_" + socketType) is { } line
                 ? $"it is blocked by {line}"
                 : $"built without {ConfigOption(socketType)}, or blacklisted — distributions blacklisted algif_aead after CVE-2026-31431";
             return new AlgorithmTypeUnavailableException(
@@ -136,45 +137,39 @@ internal static class KernelErrors
                 Errno.ENOENT, algorithm, socketType);
         }
 
-        int? level = ProcessSecurity.AfAlgRestrict;
-        bool capable = ProcessSecurity.HasPolicyCapability;
+        int? level = kernel.AfAlgRestrict;
+        bool capable = kernel.HasPolicyCapability;
         switch (AfAlgAllowlist.Check(algorithm, level, capable))
         {
             case PolicyVerdict.NeedsCapability:
-                return new AlgorithmRefusedByPolicyException(
-                    $"The kernel refused '{algorithm}' for AF_ALG {socketType}: refused by the kernel's AF_ALG policy ({ProcessSecurity.RestrictSysctl} = {level}), " +
+                return RefusedByPolicy(socketType, algorithm, level!.Value, capabilityWouldAllow: true,
                     $"which serves it only to processes with {ProcessSecurity.CapabilityNames}, and this process has neither. " +
-                    $"Grant one of them (for a systemd service: AmbientCapabilities=CAP_NET_ADMIN), or as root allow every algorithm for every process: " +
-                    $"'sysctl -w {ProcessSecurity.RestrictSysctl}=0' (persist it in /etc/sysctl.d/).",
-                    Errno.ENOENT, algorithm, level!.Value, capabilityWouldAllow: true);
+                    "Grant one of them (for a systemd service: AmbientCapabilities=CAP_NET_ADMIN), or as root allow every algorithm for every process:");
             case PolicyVerdict.NotAllowed:
-                return new AlgorithmRefusedByPolicyException(
-                    $"The kernel refused '{algorithm}' for AF_ALG {socketType}: refused by the kernel's AF_ALG policy ({ProcessSecurity.RestrictSysctl} = {level}), " +
-                    $"which serves only an allowlist (sha1, xts(aes) and adiantum to every process; SHA-2, MD5, HMAC, CMAC, CBC/CTR/ECB-AES and CCM-AES to " +
-                    $"processes with {ProcessSecurity.CapabilityNames}); '{algorithm}' is not on it, so no capability helps. " +
-                    $"To allow it, as root: 'sysctl -w {ProcessSecurity.RestrictSysctl}=0' (persist it in /etc/sysctl.d/).",
-                    Errno.ENOENT, algorithm, level!.Value, capabilityWouldAllow: false);
+                return RefusedByPolicy(socketType, algorithm, level!.Value, capabilityWouldAllow: false,
+                    "which serves only an allowlist (sha1, xts(aes) and adiantum to every process; SHA-2, MD5, HMAC, CMAC, CBC/CTR/ECB-AES and CCM-AES to " +
+                    $"processes with {ProcessSecurity.CapabilityNames}); '{algorithm}' is not on it, so no capability helps. To allow it, as root:");
         }
 
-        IReadOnlyList<ProcCryptoEntry> entries = KernelCrypto.ReadProcCrypto();
-        if (socketType == "rng" && NoDrbg(entries) is { } noDrbg)
+        IReadOnlyList<ProcCryptoEntry> entries = kernel.Entries;
+        if (socketType == "rng" && NoDrbg(entries, kernel.Version) is { } noDrbg)
         {
             return new AlgorithmNotFoundException(
-                $"This kernel ({KernelEnvironment.Release}) registers no DRBG, so there is no rng algorithm '{algorithm}': {noDrbg} " +
+                $"This kernel ({kernel.Release}) registers no DRBG, so there is no rng algorithm '{algorithm}': {noDrbg} " +
                 "For random bytes use System.Security.Cryptography.RandomNumberGenerator (getrandom(2), the kernel's own CSPRNG).",
                 Errno.ENOENT, algorithm, [], refusedInFipsMode: false);
         }
 
-        IReadOnlyList<string> closest = KernelCrypto.ClosestNames(algorithm, socketType, 3, entries);
+        IReadOnlyList<string> closest = ProcCrypto.ClosestNames(algorithm, socketType, 3, entries);
         string suggestion = closest.Count == 0 ? "" : $" Closest names in /proc/crypto: {string.Join(", ", closest)}.";
-        if (KernelCrypto.FipsEnabled)
+        if (kernel.FipsEnabled)
         {
             return new AlgorithmNotFoundException(
                 $"The kernel refused '{algorithm}' for AF_ALG {socketType}: it runs in FIPS mode (/proc/sys/crypto/fips_enabled = 1) and serves only FIPS-approved algorithms.{suggestion}",
                 Errno.ENOENT, algorithm, closest, refusedInFipsMode: true);
         }
 
-        string otherType = KernelCrypto.FindEntry(algorithm, entries)?.Type is { } t && !KernelCrypto.TypeMatches(t, socketType)
+        string otherType = ProcCrypto.FindEntry(algorithm, entries)?.Type is { } t && !ProcCrypto.TypeMatches(t, socketType)
             ? $" /proc/crypto lists '{algorithm}' as type '{t}', which is not an AF_ALG {socketType} algorithm."
             : "";
         // Only DRBGs this kernel registers are suggested (the Hash_DRBGs went first, every DRBG in Linux 7.2).
@@ -184,34 +179,40 @@ internal static class KernelErrors
             ? $" DRBGs this kernel registers: {string.Join(", ", drbgs)}."
             : "";
         return new AlgorithmNotFoundException(
-            $"This kernel ({KernelEnvironment.Release}) has no {socketType} algorithm '{algorithm}'.{otherType}{removed}{suggestion}",
+            $"This kernel ({kernel.Release}) has no {socketType} algorithm '{algorithm}'.{otherType}{removed}{suggestion}",
             Errno.ENOENT, algorithm, closest, refusedInFipsMode: false);
     }
 
+    /// <summary>A level-1 refusal: what the policy serves (<paramref name="which"/>, ending in the lead to the fix) and the sysctl that lifts it.</summary>
+    private static AlgorithmRefusedByPolicyException RefusedByPolicy(string socketType, string algorithm, int level, bool capabilityWouldAllow, string which) =>
+        new($"The kernel refused '{algorithm}' for AF_ALG {socketType}: refused by the kernel's AF_ALG policy ({ProcessSecurity.RestrictSysctl} = {level}), " +
+            $"{which} 'sysctl -w {ProcessSecurity.RestrictSysctl}=0' (persist it in /etc/sysctl.d/).",
+            Errno.ENOENT, algorithm, level, capabilityWouldAllow);
+
     /// <summary>Why no DRBG is registered, or null when one is (modules load on demand, so this runs after the failed bind).</summary>
-    private static string? NoDrbg(IReadOnlyList<ProcCryptoEntry> entries)
+    private static string? NoDrbg(IReadOnlyList<ProcCryptoEntry> entries, Version kernelVersion)
     {
         if (entries.Any(e => e.Type == "rng" && e.Driver.StartsWith("drbg_", StringComparison.Ordinal)))
         {
             return null;
         }
 
-        return KernelEnvironment.Version >= new Version(7, 2)
+        return kernelVersion >= new Version(7, 2)
             ? "Linux 7.2 removed the SP 800-90A DRBGs that AF_ALG served (no drbg module ships)."
             : "the drbg module is missing or could not be loaded (CONFIG_CRYPTO_DRBG).";
     }
 
-    private static string KeySizes(string algorithm)
+    private static string KeySizes(string algorithm, KernelSnapshot kernel)
     {
-        ProcCryptoEntry? e = KernelCrypto.FindEntry(algorithm);
+        ProcCryptoEntry? e = ProcCrypto.FindEntry(algorithm, kernel.Entries);
         return e is { MinKeySize: int min, MaxKeySize: int max }
             ? $"/proc/crypto gives key sizes {min}..{max} bytes for {e.Driver}."
             : "See the key sizes in /proc/crypto.";
     }
 
-    private static string AuthSizes(string algorithm)
+    private static string AuthSizes(string algorithm, KernelSnapshot kernel)
     {
-        ProcCryptoEntry? e = KernelCrypto.FindEntry(algorithm);
+        ProcCryptoEntry? e = ProcCrypto.FindEntry(algorithm, kernel.Entries);
         return e is { MaxAuthSize: int max } ? $"The largest tag is {max} bytes." : "See maxauthsize in /proc/crypto.";
     }
 }

@@ -169,7 +169,7 @@ public sealed class ErrorPathTests
         }
 
         var entries = KernelCrypto.ReadProcCrypto();
-        var gcm = KernelCrypto.FindEntry("gcm(aes)", entries);
+        var gcm = ProcCrypto.FindEntry("gcm(aes)", entries);
         Assert.NotNull(gcm);
         Assert.Equal("aead", gcm.Type);
         Assert.Equal(entries.Where(x => x.Name == "gcm(aes)").Max(x => x.Priority), gcm.Priority);

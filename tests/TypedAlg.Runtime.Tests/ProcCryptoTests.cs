@@ -142,16 +142,16 @@ public sealed class ProcCryptoTests
     public void FindEntryPrefersExactDriverThenPriority()
     {
         var entries = KernelCrypto.ParseProcCrypto(Sample);
-        Assert.Equal("cbc-aes-aesni", KernelCrypto.FindEntry("cbc(aes)", entries)!.Driver);
-        Assert.Equal("cbc(aes-generic)", KernelCrypto.FindEntry("cbc(aes-generic)", entries)!.Driver);
-        Assert.Null(KernelCrypto.FindEntry("nope", entries));
+        Assert.Equal("cbc-aes-aesni", ProcCrypto.FindEntry("cbc(aes)", entries)!.Driver);
+        Assert.Equal("cbc(aes-generic)", ProcCrypto.FindEntry("cbc(aes-generic)", entries)!.Driver);
+        Assert.Null(ProcCrypto.FindEntry("nope", entries));
     }
 
     [Fact]
     public void SuggestsRemainingDrbgsForTheRemovedHashDrbg()
     {
         var entries = KernelCrypto.ParseProcCrypto(Sample);
-        var closest = KernelCrypto.ClosestNames("drbg_nopr_sha256", "rng", 3, entries);
+        var closest = ProcCrypto.ClosestNames("drbg_nopr_sha256", "rng", 3, entries);
         Assert.Equal(["drbg_nopr_sha512", "drbg_nopr_hmac_sha256"], closest);
     }
 
@@ -159,11 +159,11 @@ public sealed class ProcCryptoTests
     public void SuggestionsKeepToTheSocketTypeAndSkipInternalNames()
     {
         var entries = KernelCrypto.ParseProcCrypto(Sample);
-        var closest = KernelCrypto.ClosestNames("cbc(aez)", "skcipher", 5, entries);
+        var closest = ProcCrypto.ClosestNames("cbc(aez)", "skcipher", 5, entries);
         Assert.Contains("cbc(aes)", closest);
         Assert.DoesNotContain("__cbc(aes)", closest);
         Assert.DoesNotContain("gcm(aes)", closest);
-        Assert.Empty(KernelCrypto.ClosestNames("cbc(aes)x", "hash", 3, entries));
+        Assert.Empty(ProcCrypto.ClosestNames("cbc(aes)x", "hash", 3, entries));
     }
 
     [Theory]
@@ -175,7 +175,7 @@ public sealed class ProcCryptoTests
     [InlineData("cipher", "skcipher", false)]
     [InlineData("skcipher", "aead", false)]
     public void ProcTypesMapToSocketTypes(string procType, string socketType, bool expected) =>
-        Assert.Equal(expected, KernelCrypto.TypeMatches(procType, socketType));
+        Assert.Equal(expected, ProcCrypto.TypeMatches(procType, socketType));
 
     [Theory]
     [InlineData("", "", 0)]
@@ -183,5 +183,5 @@ public sealed class ProcCryptoTests
     [InlineData("sha256", "sha224", 2)]
     [InlineData("kitten", "sitting", 3)]
     public void EditDistanceIsLevenshtein(string a, string b, int expected) =>
-        Assert.Equal(expected, KernelCrypto.EditDistance(a, b));
+        Assert.Equal(expected, ProcCrypto.EditDistance(a, b));
 }

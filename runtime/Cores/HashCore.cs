@@ -31,7 +31,7 @@ public sealed class HashCore : IDisposable
     /// first digest comes back (the kernel reports a longer digest as cut); a digest is never silently truncated.
     /// </param>
     public HashCore(string algorithm, int digestSize)
-        : this(Open(algorithm, digestSize, hasKey: false, default, 0), digestSize)
+        : this(Open(algorithm, digestSize, AlgKey.None), digestSize)
     {
     }
 
@@ -40,12 +40,12 @@ public sealed class HashCore : IDisposable
     /// <param name="digestSize">Exactly the algorithm's MAC size in bytes; for a truncated MAC take the leading bytes of the whole one.</param>
     /// <param name="key">The key; the runtime keeps no copy.</param>
     public HashCore(string algorithm, int digestSize, ReadOnlySpan<byte> key)
-        : this(Open(algorithm, digestSize, hasKey: true, key, 0), digestSize)
+        : this(Open(algorithm, digestSize, AlgKey.FromBytes(key)), digestSize)
     {
     }
 
-    private HashCore(AlgSocket bound, int digestSize)
-        : this(bound, AcceptOrDispose(bound), digestSize)
+    private HashCore((AlgSocket Bound, AlgOpSocket Op) sockets, int digestSize)
+        : this(sockets.Bound, sockets.Op, digestSize)
     {
     }
 
@@ -73,7 +73,7 @@ public sealed class HashCore : IDisposable
     public static HashCore FromKeySerial(string algorithm, int digestSize, int keySerial)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
-        return new HashCore(Open(algorithm, digestSize, hasKey: false, default, keySerial), digestSize);
+        return new HashCore(Open(algorithm, digestSize, AlgKey.FromSerial(keySerial)), digestSize);
     }
 
     /// <summary>Adds data to the running hash (send with MSG_MORE).</summary>
@@ -97,7 +97,7 @@ public sealed class HashCore : IDisposable
                     // Part of the data may be in the running hash: it and everything appended before are discarded.
                     _appendFailed = true;
                     _pending = false;
-                    Renew(op);
+                    _op = _bound.Renew(op);
                     throw;
                 }
 
@@ -128,7 +128,7 @@ public sealed class HashCore : IDisposable
             }
             catch
             {
-                Renew(op);
+                _op = _bound.Renew(op);
                 throw;
             }
         }
@@ -168,7 +168,7 @@ public sealed class HashCore : IDisposable
             catch
             {
                 // A message that failed part-way leaves its prefix in the kernel's running hash: never hash on top of it.
-                Renew(op);
+                _op = _bound.Renew(op);
                 throw;
             }
         }
@@ -276,19 +276,6 @@ public sealed class HashCore : IDisposable
         _bound.Dispose();
     }
 
-    private static AlgOpSocket AcceptOrDispose(AlgSocket bound)
-    {
-        try
-        {
-            return bound.Accept();
-        }
-        catch
-        {
-            bound.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>
     /// One recvmsg of exactly <see cref="DigestSize"/> bytes. A shorter answer, or MSG_TRUNC (the kernel's digest is
     /// longer and was cut), means the declared size is not the algorithm's: an error, never a truncated digest.
@@ -324,43 +311,10 @@ public sealed class HashCore : IDisposable
         }
     }
 
-    /// <summary>Goes on with a fresh operation socket from the bound one (which holds the key), as SkcipherCore does.</summary>
-    private void Renew(AlgOpSocket failed)
-    {
-        try
-        {
-            _op = _bound.Accept();
-            failed.Dispose();
-        }
-        catch (Exception e) when (e is KernelCryptoException or ObjectDisposedException)
-        {
-            // Out of descriptors, or disposed meanwhile: mark the old socket unusable; the next call reports what is wrong.
-            failed.Dispose();
-        }
-    }
-
-    private static AlgSocket Open(string algorithm, int digestSize, bool hasKey, ReadOnlySpan<byte> key, int keySerial)
+    private static (AlgSocket, AlgOpSocket) Open(string algorithm, int digestSize, AlgKey key)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(digestSize, 1, 1024, nameof(digestSize));
-        AlgSocket bound = AlgSocket.Open("hash", algorithm);
-        try
-        {
-            if (hasKey)
-            {
-                bound.SetKey(key);
-            }
-            else if (keySerial != 0)
-            {
-                bound.SetKeySerial(keySerial);
-            }
-        }
-        catch
-        {
-            bound.Dispose();
-            throw;
-        }
-
-        return bound;
+        return AlgSocket.OpenAndAccept("hash", algorithm, key);
     }
 }

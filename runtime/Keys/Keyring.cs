@@ -64,7 +64,7 @@ public static class Keyring
             var serial = Libc.syscall(SyscallNumbers.AddKey, (nint)t, (nint)d, (nint)p, payload.Length, keyring);
             if (serial < 0)
             {
-                throw KernelErrors.Create(Marshal.GetLastPInvokeError(), AlgCall.AddKey, "keyring", null);
+                throw KernelErrors.Create(Marshal.GetLastPInvokeError(), AlgCall.AddKey, "keyring", null, new KernelSnapshot());
             }
 
             return (int)serial;
@@ -93,7 +93,7 @@ public static class Keyring
     {
         if (Libc.syscall(SyscallNumbers.KeyCtl, operation, keySerial, argument, 0, 0) < 0)
         {
-            throw KernelErrors.Create(Marshal.GetLastPInvokeError(), AlgCall.KeyControl, "keyring", null, keySerial);
+            throw KernelErrors.Create(Marshal.GetLastPInvokeError(), AlgCall.KeyControl, "keyring", null, new KernelSnapshot(), keySerial);
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class RngCore : IDisposable
     /// <param name="algorithm">The kernel algorithm or driver name.</param>
     /// <param name="personalization">The personalization string (may be empty).</param>
     public RngCore(string algorithm, ReadOnlySpan<byte> personalization)
-        : this(Open(algorithm, personalization, default, hasEntropy: false))
+        : this(Open(algorithm, personalization, default))
     {
     }
 
@@ -48,7 +48,7 @@ public sealed class RngCore : IDisposable
             throw new ArgumentException("The entropy input must not be empty.", nameof(entropy));
         }
 
-        return new RngCore(Open(algorithm, personalization, entropy, hasEntropy: true));
+        return new RngCore(Open(algorithm, personalization, entropy));
     }
 
     /// <summary>Fills <paramref name="destination"/> with random bytes, 128 bytes per recv.</summary>
@@ -94,17 +94,12 @@ public sealed class RngCore : IDisposable
     /// <summary>Closes the socket. Idempotent.</summary>
     public void Dispose() => _op.Dispose();
 
-    private static AlgOpSocket Open(string algorithm, ReadOnlySpan<byte> personalization, ReadOnlySpan<byte> entropy, bool hasEntropy)
+    /// <summary>The DRBG is seeded (instantiated) by its key; with a non-empty value that is the personalization string.</summary>
+    private static AlgOpSocket Open(string algorithm, ReadOnlySpan<byte> personalization, ReadOnlySpan<byte> entropy)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
-        using var bound = AlgSocket.Open("rng", algorithm);
-        if (hasEntropy)
-        {
-            bound.SetEntropy(entropy);
-        }
-
-        // Seeds (instantiates) the DRBG; with a non-empty value it is the personalization string.
-        bound.SetKey(personalization);
-        return bound.Accept();
+        var (bound, op) = AlgSocket.OpenAndAccept("rng", algorithm, AlgKey.FromBytes(personalization), entropy: entropy);
+        bound.Dispose(); // the operation socket keeps the seeded DRBG
+        return op;
     }
 }

@@ -8,7 +8,7 @@ internal enum ModuleState
     Missing,
 }
 
-/// <summary>Facts about the running kernel used in error messages.</summary>
+/// <summary>Facts about the running kernel: its release, FIPS mode, and its modules.</summary>
 internal static class KernelEnvironment
 {
     private static string? s_release;
@@ -25,6 +25,26 @@ internal static class KernelEnvironment
             return parts.Length >= 2 && int.TryParse(parts[0], out var major) && int.TryParse(parts[1], out var minor)
                 ? new Version(major, minor)
                 : new Version(0, 0);
+        }
+    }
+
+    /// <summary>Whether /proc/sys/crypto/fips_enabled is 1 (read on each access).</summary>
+    internal static bool FipsEnabled
+    {
+        get
+        {
+            try
+            {
+                return File.ReadAllText("/proc/sys/crypto/fips_enabled").Trim() == "1";
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
         }
     }
 

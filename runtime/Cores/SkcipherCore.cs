@@ -31,11 +31,11 @@ public sealed class SkcipherCore : IDisposable
     /// <param name="ivSize">The IV size in bytes (0 for ECB).</param>
     /// <param name="blockSize">The block size; 1 for stream modes such as CTR.</param>
     public SkcipherCore(string algorithm, ReadOnlySpan<byte> key, int ivSize, int blockSize)
-        : this(algorithm, ivSize, blockSize, key, 0)
+        : this(algorithm, ivSize, blockSize, AlgKey.FromBytes(key))
     {
     }
 
-    private SkcipherCore(string algorithm, int ivSize, int blockSize, ReadOnlySpan<byte> key, int keySerial)
+    private SkcipherCore(string algorithm, int ivSize, int blockSize, AlgKey key)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(ivSize, 0, MaxIvSize, nameof(ivSize));
@@ -45,25 +45,7 @@ public sealed class SkcipherCore : IDisposable
         Chains = ChainsAcrossRequests(algorithm);
         AllowsPartialFinalBlock = Kernel.KernelFacts.AllowsPartialFinalBlock(algorithm);
         ZeroCopy = TypedAlgOptions.ZeroCopy;
-        _bound = AlgSocket.Open("skcipher", algorithm);
-        try
-        {
-            if (keySerial != 0)
-            {
-                _bound.SetKeySerial(keySerial);
-            }
-            else
-            {
-                _bound.SetKey(key);
-            }
-
-            _op = _bound.Accept();
-        }
-        catch
-        {
-            _bound.Dispose();
-            throw;
-        }
+        (_bound, _op) = AlgSocket.OpenAndAccept("skcipher", algorithm, key);
     }
 
     /// <summary>The IV size in bytes.</summary>
@@ -119,7 +101,7 @@ public sealed class SkcipherCore : IDisposable
     public static SkcipherCore FromKeySerial(string algorithm, int keySerial, int ivSize, int blockSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
-        return new SkcipherCore(algorithm, ivSize, blockSize, default, keySerial);
+        return new SkcipherCore(algorithm, ivSize, blockSize, AlgKey.FromSerial(keySerial));
     }
 
     /// <summary>Encrypts one message; <paramref name="destination"/> may be the same span as <paramref name="source"/>.</summary>
@@ -273,7 +255,7 @@ public sealed class SkcipherCore : IDisposable
                         }
                         else if (socket.TryReceiveMessage(destination.Slice(offset, n), default, default) is int errno and not 0)
                         {
-                            throw KernelErrors.Create(errno, AlgCall.Receive, "skcipher", socket.Algorithm);
+                            throw socket.Error(errno, AlgCall.Receive);
                         }
                     }
                 }
@@ -281,7 +263,7 @@ public sealed class SkcipherCore : IDisposable
                 {
                     // A failed message can leave input queued in the kernel that the next message would join:
                     // go on with a fresh operation socket (the key stays with the bound socket).
-                    ReplaceOperationSocket(socket);
+                    _op = _bound.Renew(socket);
                     throw;
                 }
             }
@@ -289,21 +271,6 @@ public sealed class SkcipherCore : IDisposable
         finally
         {
             socket.Exit();
-        }
-    }
-
-    private void ReplaceOperationSocket(AlgOpSocket failed)
-    {
-        try
-        {
-            _op = _bound.Accept();
-            failed.Dispose();
-        }
-        catch (Exception e) when (e is KernelCryptoException or ObjectDisposedException)
-        {
-            // Out of descriptors, or disposed meanwhile: close the failed socket (never send on top of its leftovers);
-            // the next call reports what is wrong.
-            failed.Dispose();
         }
     }
 }

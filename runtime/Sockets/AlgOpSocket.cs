@@ -5,25 +5,15 @@ using static TypedAlg.Runtime.Interop.AlgConstants;
 namespace TypedAlg.Runtime;
 
 /// <summary>
-/// The operation half of an AF_ALG socket pair (what accept returns). It alone knows send, sendmsg with
-/// control messages, exact-size receives, zero-copy splicing and the socket buffer limits. One instance is
+/// The operation half of an AF_ALG socket pair (what accept returns), libkcapi's <c>opfd</c>; the bound half is
+/// <see cref="AlgSocket"/>, libkcapi's <c>tfmfd</c>. It alone knows send, sendmsg with control messages, exact-size
+/// receives, zero-copy sends (through its <see cref="SplicePipe"/>) and the socket buffer limits. One instance is
 /// used by one thread at a time: <see cref="Enter"/> detects a second one.
 /// </summary>
 internal sealed unsafe class AlgOpSocket : IDisposable
 {
-    /// <summary>A pipe holds 16 pages by default; one vmsplice moves at most this much.</summary>
-    internal const int PipeChunk = 64 * 1024;
-
-    /// <summary>The pipe size asked for (fs.pipe-max-size's default): a 1 MiB input then takes one vmsplice+splice pair.</summary>
-    private const int LargePipe = 1024 * 1024;
-
-    private const int F_SETPIPE_SZ = 1031;
-
     private readonly SafeFdHandle _fd;
-    private SafeFdHandle? _pipeRead;
-    private SafeFdHandle? _pipeWrite;
-    private int _pipeSize = PipeChunk;
-    private bool _spliceRefused;
+    private readonly SplicePipe _pipe = new();
     private int _busy;
     private int _disposed;
     private int _capacity;
@@ -42,7 +32,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     internal string Algorithm { get; }
 
     /// <summary>Bytes sent through vmsplice+splice so far (tests use it to prove the zero-copy path ran).</summary>
-    internal long SplicedBytes { get; private set; }
+    internal long SplicedBytes => _pipe.SplicedBytes;
 
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -67,7 +57,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             fd.Dispose();
             if (errno != Errno.EINTR)
             {
-                throw KernelErrors.Create(errno, AlgCall.Accept, type, algorithm);
+                throw KernelErrors.Create(errno, AlgCall.Accept, type, algorithm, new KernelSnapshot());
             }
         }
     }
@@ -93,6 +83,9 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     }
 
     internal void Exit() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>The exception for <paramref name="errno"/> from <paramref name="call"/> on this socket (the cores' receives use it too).</summary>
+    internal Exception Error(int errno, AlgCall call) => KernelErrors.Create(errno, call, Type, Algorithm, new KernelSnapshot());
 
     /// <summary>send() until every byte is queued; an empty span with flags 0 ends a message.</summary>
     internal void SendAll(ReadOnlySpan<byte> data, int flags)
@@ -123,13 +116,8 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         fixed (byte* pb = b)
         fixed (byte* pd = c)
         {
-            IoVec* iov = stackalloc IoVec[3];
-            iov[0] = new IoVec(pa, a.Length);
-            iov[1] = new IoVec(pb, b.Length);
-            iov[2] = new IoVec(pd, c.Length);
-            MsgHdr msg = default;
-            msg.Iov = iov;
-            msg.IovLength = 3;
+            var iov = stackalloc IoVec[3];
+            var msg = ThreePieces(iov, pa, a.Length, pb, b.Length, pd, c.Length);
             msg.Control = pc;
             msg.ControlLength = (nuint)control.Length;
             nint n;
@@ -236,10 +224,8 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         fixed (byte* pb = b)
         fixed (byte* pc = c)
         {
-            IoVec* iov = stackalloc IoVec[3];
-            iov[0] = new IoVec(pa, a.Length);
-            iov[1] = new IoVec(pb, b.Length);
-            iov[2] = new IoVec(pc, c.Length);
+            var iov = stackalloc IoVec[3];
+            var msg = ThreePieces(iov, pa, a.Length, pb, b.Length, pc, c.Length);
             long expected = (long)a.Length + b.Length + c.Length;
 
             // aead_recvmsg loops "while (msg_data_left(msg))": with no room at all it returns 0 without running
@@ -251,9 +237,6 @@ internal sealed unsafe class AlgOpSocket : IDisposable
                 iov[0] = new IoVec(&spare, 1);
             }
 
-            MsgHdr msg = default;
-            msg.Iov = iov;
-            msg.IovLength = 3;
             nint n;
             while ((n = Libc.recvmsg(_fd, &msg, 0)) < 0)
             {
@@ -279,7 +262,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     /// </summary>
     internal void SendData(ReadOnlySpan<byte> data, bool more, ZeroCopyMode mode, int threshold)
     {
-        bool splice = data.Length > 0 && !_spliceRefused && mode switch
+        bool splice = data.Length > 0 && !_pipe.Refused && mode switch
         {
             ZeroCopyMode.Always => true,
             ZeroCopyMode.Never => false,
@@ -293,7 +276,12 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         }
 
         // The last splice ends the message itself (no SPLICE_F_MORE), as libkcapi does: no empty send.
-        int delivered = SpliceAll(data, more);
+        var delivered = _pipe.SpliceInto(_fd, data, more, out var errno);
+        if (errno != 0)
+        {
+            throw Error(errno, AlgCall.Send);
+        }
+
         if (delivered < data.Length)
         {
             SendAll(data[delivered..], flags);
@@ -334,7 +322,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _fd.Dispose();
-            DropPipe();
+            _pipe.Dispose();
         }
     }
 
@@ -348,107 +336,6 @@ internal sealed unsafe class AlgOpSocket : IDisposable
 
         SendAll(piece[(int)sent..], flags);
         sent = 0;
-    }
-
-    /// <summary>
-    /// Moves data through the pipe into the socket; returns how much arrived before a refusal. Every splice
-    /// but the last carries SPLICE_F_MORE; the last one does when <paramref name="more"/> says so.
-    /// </summary>
-    private int SpliceAll(ReadOnlySpan<byte> data, bool more)
-    {
-        if (!EnsurePipe())
-        {
-            return 0;
-        }
-
-        fixed (byte* p = data)
-        {
-            int delivered = 0;
-            while (delivered < data.Length)
-            {
-                IoVec iov = new(p + delivered, Math.Min(_pipeSize, data.Length - delivered));
-                nint inPipe = Libc.vmsplice(_pipeWrite!, &iov, 1, 0);
-                if (inPipe < 0)
-                {
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (errno == Errno.EINTR)
-                    {
-                        continue;
-                    }
-
-                    RefuseSplice(errno, AlgCall.Send);
-                    return delivered;
-                }
-
-                // Pages left in the pipe after a partial splice make the kernel add MSG_MORE by itself.
-                uint spliceFlags = more || delivered + inPipe < data.Length ? SPLICE_F_MORE : 0;
-                while (inPipe > 0)
-                {
-                    nint moved = Libc.splice(_pipeRead!, null, _fd, null, (nuint)inPipe, spliceFlags);
-                    if (moved < 0)
-                    {
-                        int errno = Marshal.GetLastPInvokeError();
-                        if (errno == Errno.EINTR)
-                        {
-                            continue;
-                        }
-
-                        // The pipe still references the caller's pages: drop it so nothing stale is sent later.
-                        DropPipe();
-                        RefuseSplice(errno, AlgCall.Send);
-                        return delivered;
-                    }
-
-                    inPipe -= moved;
-                    delivered += (int)moved;
-                    SplicedBytes += moved;
-                }
-            }
-
-            return delivered;
-        }
-    }
-
-    /// <summary>EPERM (seccomp), EINVAL and ENOSYS mean "this kernel or sandbox will not splice": use send from now on.</summary>
-    private void RefuseSplice(int errno, AlgCall call)
-    {
-        if (errno is Errno.EPERM or Errno.EINVAL or Errno.ENOSYS or Errno.EOPNOTSUPP)
-        {
-            _spliceRefused = true;
-            return;
-        }
-
-        throw KernelErrors.Create(errno, call, Type, Algorithm);
-    }
-
-    private bool EnsurePipe()
-    {
-        if (_pipeRead is not null)
-        {
-            return true;
-        }
-
-        int* fds = stackalloc int[2];
-        if (Libc.pipe2(fds, O_CLOEXEC) != 0)
-        {
-            _spliceRefused = true;
-            return false;
-        }
-
-        _pipeRead = new SafeFdHandle(fds[0]);
-        _pipeWrite = new SafeFdHandle(fds[1]);
-        // A larger pipe moves large inputs in fewer vmsplice+splice pairs; the default size still works.
-        int size = Libc.fcntl(_pipeWrite, F_SETPIPE_SZ, LargePipe);
-        _pipeSize = size >= PipeChunk ? size : PipeChunk;
-        return true;
-    }
-
-    private void DropPipe()
-    {
-        _pipeRead?.Dispose();
-        _pipeWrite?.Dispose();
-        _pipeRead = null;
-        _pipeWrite = null;
     }
 
     private int QueryCapacity()
@@ -473,7 +360,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         uint len = sizeof(int);
         if (Libc.getsockopt(_fd, SOL_SOCKET, option, (byte*)&value, &len) != 0)
         {
-            throw KernelErrors.Last(AlgCall.SocketBuffer, Type, Algorithm);
+            throw Error(Marshal.GetLastPInvokeError(), AlgCall.SocketBuffer);
         }
 
         return value;
@@ -485,12 +372,24 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         _ = Libc.setsockopt(_fd, SOL_SOCKET, option, (byte*)&value, sizeof(int));
     }
 
+    /// <summary>One iovec per piece, in a message header without control data.</summary>
+    private static MsgHdr ThreePieces(IoVec* iov, byte* a, int aLength, byte* b, int bLength, byte* c, int cLength)
+    {
+        iov[0] = new IoVec(a, aLength);
+        iov[1] = new IoVec(b, bLength);
+        iov[2] = new IoVec(c, cLength);
+        MsgHdr msg = default;
+        msg.Iov = iov;
+        msg.IovLength = 3;
+        return msg;
+    }
+
     private void ThrowUnlessInterrupted(AlgCall call)
     {
-        int errno = Marshal.GetLastPInvokeError();
+        var errno = Marshal.GetLastPInvokeError();
         if (errno != Errno.EINTR)
         {
-            throw KernelErrors.Create(errno, call, Type, Algorithm);
+            throw Error(errno, call);
         }
     }
 }

@@ -28,37 +28,18 @@ public sealed class AeadCore : IDisposable
     /// <param name="nonceSize">The nonce (IV) size in bytes the algorithm takes.</param>
     /// <param name="tagSize">The tag size in bytes.</param>
     public AeadCore(string algorithm, ReadOnlySpan<byte> key, int nonceSize, int tagSize)
-        : this(algorithm, nonceSize, tagSize, key, 0)
+        : this(algorithm, nonceSize, tagSize, AlgKey.FromBytes(key))
     {
     }
 
-    private AeadCore(string algorithm, int nonceSize, int tagSize, ReadOnlySpan<byte> key, int keySerial)
+    private AeadCore(string algorithm, int nonceSize, int tagSize, AlgKey key)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(nonceSize, 1, SkcipherCore.MaxIvSize, nameof(nonceSize));
         Validate.Size(tagSize, 1, 64, nameof(tagSize));
         NonceSize = nonceSize;
         TagSize = tagSize;
-        _bound = AlgSocket.Open("aead", algorithm);
-        try
-        {
-            if (keySerial != 0)
-            {
-                _bound.SetKeySerial(keySerial);
-            }
-            else
-            {
-                _bound.SetKey(key);
-            }
-
-            _bound.SetAuthSize(tagSize);
-            _op = _bound.Accept();
-        }
-        catch
-        {
-            _bound.Dispose();
-            throw;
-        }
+        (_bound, _op) = AlgSocket.OpenAndAccept("aead", algorithm, key, tagSize);
     }
 
     /// <summary>The nonce size in bytes.</summary>
@@ -99,7 +80,7 @@ public sealed class AeadCore : IDisposable
     public static AeadCore FromKeySerial(string algorithm, int keySerial, int nonceSize, int tagSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
-        return new AeadCore(algorithm, nonceSize, tagSize, default, keySerial);
+        return new AeadCore(algorithm, nonceSize, tagSize, AlgKey.FromSerial(keySerial));
     }
 
     /// <summary>Encrypts and authenticates. All input reaches the kernel before any output is written, so spans may overlap (in place).</summary>
@@ -111,30 +92,27 @@ public sealed class AeadCore : IDisposable
     public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext,
                         Span<byte> tag, ReadOnlySpan<byte> associatedData = default)
     {
-        Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
-        Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+        ValidateSizes(nonce, tag);
         Validate.AtLeast(ciphertext.Length, plaintext.Length, nameof(ciphertext), "ciphertext destination");
         AlgOpSocket op = _op;
         op.Enter(this);
         try
         {
-            CheckFits(op, associatedData.Length, plaintext.Length, TagSize);
             Span<byte> control = stackalloc byte[Cmsg.ControlSize(NonceSize, aead: true)];
-            Cmsg.Write(control, ALG_OP_ENCRYPT, nonce, associatedData.Length, aead: true);
-            Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
+            Span<byte> aad = BeginMessage(op, ALG_OP_ENCRYPT, nonce, associatedData.Length, plaintext.Length, control, stackalloc byte[StackAad]);
             try
             {
                 op.SendMessage(control, associatedData, plaintext, default, 0);
                 int errno = op.TryReceiveMessage(aad, ciphertext[..plaintext.Length], tag);
                 if (errno != 0)
                 {
-                    throw KernelErrors.Create(errno, AlgCall.Receive, "aead", op.Algorithm);
+                    throw op.Error(errno, AlgCall.Receive);
                 }
             }
             catch
             {
                 // Input the kernel still holds would join the next message: go on with a fresh operation socket.
-                Renew(op);
+                _op = _bound.Renew(op);
                 throw;
             }
         }
@@ -170,17 +148,14 @@ public sealed class AeadCore : IDisposable
     public bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag,
                            Span<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
     {
-        Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
-        Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+        ValidateSizes(nonce, tag);
         Validate.AtLeast(plaintext.Length, ciphertext.Length, nameof(plaintext), "plaintext destination");
         AlgOpSocket op = _op;
         op.Enter(this);
         try
         {
-            CheckFits(op, associatedData.Length, ciphertext.Length, TagSize);
             Span<byte> control = stackalloc byte[Cmsg.ControlSize(NonceSize, aead: true)];
-            Cmsg.Write(control, ALG_OP_DECRYPT, nonce, associatedData.Length, aead: true);
-            Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
+            Span<byte> aad = BeginMessage(op, ALG_OP_DECRYPT, nonce, associatedData.Length, ciphertext.Length, control, stackalloc byte[StackAad]);
             Span<byte> output = plaintext[..ciphertext.Length];
             try
             {
@@ -188,7 +163,7 @@ public sealed class AeadCore : IDisposable
             }
             catch
             {
-                Renew(op);
+                _op = _bound.Renew(op);
                 throw;
             }
 
@@ -201,7 +176,7 @@ public sealed class AeadCore : IDisposable
             {
                 // Whatever went wrong, the kernel may already have written unauthenticated plaintext.
                 CryptographicOperations.ZeroMemory(output);
-                Renew(op);
+                _op = _bound.Renew(op);
                 throw;
             }
 
@@ -217,8 +192,8 @@ public sealed class AeadCore : IDisposable
                 return false; // the kernel consumed the request: the socket is clean
             }
 
-            Renew(op);
-            throw KernelErrors.Create(errno, AlgCall.Receive, "aead", op.Algorithm);
+            _op = _bound.Renew(op);
+            throw op.Error(errno, AlgCall.Receive);
         }
         finally
         {
@@ -237,6 +212,24 @@ public sealed class AeadCore : IDisposable
         }
     }
 
+    private void ValidateSizes(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> tag)
+    {
+        Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
+        Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+    }
+
+    /// <summary>
+    /// What both directions do before sending: check that the message fits one request, write the control block
+    /// (direction, nonce, AAD length) and return where the AAD the kernel echoes lands.
+    /// </summary>
+    private Span<byte> BeginMessage(AlgOpSocket op, uint direction, ReadOnlySpan<byte> nonce, int associatedDataLength, int textLength,
+                                    Span<byte> control, Span<byte> aadStack)
+    {
+        CheckFits(op, associatedDataLength, textLength, TagSize);
+        Cmsg.Write(control, direction, nonce, associatedDataLength, aead: true);
+        return AadScratch(associatedDataLength, aadStack);
+    }
+
     /// <summary>The kernel echoes the AAD ahead of the output; it needs somewhere to land.</summary>
     private Span<byte> AadScratch(int length, Span<byte> stack)
     {
@@ -251,21 +244,6 @@ public sealed class AeadCore : IDisposable
         }
 
         return _aadScratch.AsSpan(0, length);
-    }
-
-    /// <summary>Goes on with a fresh operation socket from the bound one (which holds the key), as SkcipherCore does.</summary>
-    private void Renew(AlgOpSocket failed)
-    {
-        try
-        {
-            _op = _bound.Accept();
-            failed.Dispose();
-        }
-        catch (Exception e) when (e is KernelCryptoException or ObjectDisposedException)
-        {
-            // Out of descriptors, or disposed meanwhile: close the failed socket; the next call reports what is wrong.
-            failed.Dispose();
-        }
     }
 
     /// <summary>
