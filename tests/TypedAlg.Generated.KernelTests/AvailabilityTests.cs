@@ -53,8 +53,12 @@ public abstract class AvailabilityTests
     /// <summary>Whether this process has CAP_NET_ADMIN or CAP_SYS_ADMIN.</summary>
     protected static bool Capable => ThisBoot.Capable;
 
-    /// <summary>What this boot must do with the entry: null when it works (these boots are not in FIPS mode).</summary>
-    private static UnavailableReason? Expected(string kernelName) => ThisBoot.Expected(kernelName, fipsApproved: true);
+    /// <summary>The [KernelAlgorithm] the generator put on a default class, from the manifest entry.</summary>
+    private static KernelAlgorithmAttribute AttributeOf(string entry) =>
+        typeof(CbcAes).Assembly.GetType("TypedAlg." + entry)!.GetCustomAttribute<KernelAlgorithmAttribute>()!;
+
+    /// <summary>What this boot must do with the entry: null when it works.</summary>
+    private static UnavailableReason? Expected(string entry, string kernelName) => ThisBoot.Expected(kernelName, AttributeOf(entry).FipsApproved);
 
     /// <summary>
     /// The default manifest's measured availability (kernels, restrictedAccess), as the generator put it into
@@ -65,11 +69,12 @@ public abstract class AvailabilityTests
     [MemberData(nameof(Entries))]
     public void TheManifestSaysWhatThisBootServes(string entry)
     {
-        var attribute = typeof(CbcAes).Assembly.GetType("TypedAlg." + entry)!.GetCustomAttribute<KernelAlgorithmAttribute>()!;
+        var attribute = AttributeOf(entry);
         Assert.NotNull(attribute.Kernels);
         Assert.NotEqual(RestrictedAccess.Unknown, attribute.RestrictedAccess);
         var level = File.Exists("/proc/sys/crypto/af_alg_restrict") ? int.Parse(File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim(), CultureInfo.InvariantCulture) : 0;
-        var servedByKernel = attribute.Kernels.Contains(Kernel);
+        var fips = File.Exists("/proc/sys/crypto/fips_enabled") && File.ReadAllText("/proc/sys/crypto/fips_enabled").Trim() == "1";
+        var servedByKernel = attribute.Kernels.Contains(Kernel) && (attribute.FipsApproved || !fips);
         var expected = level switch
         {
             0 => servedByKernel,
@@ -92,7 +97,7 @@ public abstract class AvailabilityTests
     public void EntryWorksOrIsRefusedWithTheDocumentedReason(string entry)
     {
         var (kernelName, isSupported, run) = Operations[entry];
-        var expected = Expected(kernelName);
+        var expected = Expected(entry, kernelName);
         var error = Record.Exception(run);
         if (expected is null)
         {
@@ -108,6 +113,7 @@ public abstract class AvailabilityTests
         {
             UnavailableReason.AfAlgDisabledByPolicy => "crypto.af_alg_restrict = 2",
             UnavailableReason.RefusedByPolicy => "crypto.af_alg_restrict = 1",
+            UnavailableReason.RefusedInFipsMode => "it runs in FIPS mode",
             _ => "Linux 7.2 removed",
         }, refusal.Message, StringComparison.Ordinal);
         if (expected == UnavailableReason.RefusedByPolicy)
@@ -149,6 +155,14 @@ public sealed class NormalBootAvailabilityTests : AvailabilityTests
         Assert.Equal(Kernel == "7.3", KernelCrypto.AfAlgRestrict is not null);
         Assert.True(Capable);
     }
+}
+
+/// <summary>A kernel booted with fips=1 (6.12): only the entries the manifest marks fipsApproved work.</summary>
+[Trait("Boot", "fips")]
+public sealed class FipsAvailabilityTests : AvailabilityTests
+{
+    [Fact]
+    public void TheKernelIsInFipsMode() => Assert.True(KernelCrypto.FipsEnabled);
 }
 
 /// <summary>Linux 7.3 as shipped: the policy's default is level 1; this process is root.</summary>
