@@ -22,9 +22,26 @@ suite_for() {
   esac
 }
 
+# The guest architectures, by the name a user types (Debian's names): amd64 (the default) and arm64.
+check_arch() {
+  case "$1" in
+    amd64|arm64) ;;
+    *) die "unknown architecture '$1': choose amd64 or arm64" ;;
+  esac
+}
+
+# Where a prepared kernel lives: amd64 keeps the plain version as its folder (as before arm64 came).
+kernel_dir_for() {
+  if [ "$2" = amd64 ]; then echo "$CACHE_ROOT/$1"; else echo "$CACHE_ROOT/$1-$2"; fi
+}
+
 # The Debian packages of host tools the harness needs that are not installed, one per line.
+# TYPEDALG_VM_ARCH (set by run) adds the emulator of that guest architecture.
 missing_host_deps() {
   command -v qemu-system-x86_64 >/dev/null || echo qemu-system-x86
+  if [ "${TYPEDALG_VM_ARCH:-amd64}" = arm64 ]; then
+    command -v qemu-system-aarch64 >/dev/null || echo qemu-system-arm
+  fi
   # grep reads the whole list: with -q it would stop early and pipefail would see busybox's SIGPIPE.
   [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -x modprobe >/dev/null || echo busybox-static
   command -v cpio >/dev/null || echo cpio
@@ -55,4 +72,42 @@ ensure_host_deps() {
     fi
   fi
   exec 9>&-
+}
+
+# A private apt state in DIR for SUITE and ARCH (Debian's archive, the host's keyring): sets apt_opts and reads
+# the package lists. The host's own apt configuration and state are never touched.
+apt_private() {
+  local apt_dir=$1 suite=$2 arch=$3
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/etc"
+  # The suite's main, updates and security archives; a backports suite alone (its kernel is then the only
+  # candidate, whatever the archive's pin says).
+  if [[ $suite == *-backports ]]; then
+    echo "deb [signed-by=$KEYRING] $MIRROR $suite main" >"$apt_dir/etc/sources.list"
+  else
+    cat >"$apt_dir/etc/sources.list" <<EOF
+deb [signed-by=$KEYRING] $MIRROR $suite main
+deb [signed-by=$KEYRING] $MIRROR $suite-updates main
+deb [signed-by=$KEYRING] $SECURITY_MIRROR $suite-security main
+EOF
+  fi
+  touch "$apt_dir/status"
+  apt_opts=(
+    -o "Dir::Etc::SourceList=$apt_dir/etc/sources.list"
+    -o "Dir::Etc::SourceParts=$apt_dir/etc/none"
+    -o "Dir::State::Lists=$apt_dir/lists"
+    -o "Dir::State::Status=$apt_dir/status"
+    -o "Dir::Cache=$apt_dir/cache"
+    -o "APT::Architecture=$arch"
+    -o "APT::Architectures=$arch"
+    -o "Debug::NoLocking=1"
+    -o "APT::Get::List-Cleanup=0"
+    -o "APT::Sandbox::User=root"
+  )
+  if ! apt-get "${apt_opts[@]}" update -qq 2>"$apt_dir/update.log"; then
+    # A missing updates/security archive is fine; the main suite is not.
+    if ! ls "$apt_dir/lists/"*"_dists_${suite}_main_binary-${arch}_Packages"* >/dev/null 2>&1; then
+      cat "$apt_dir/update.log" >&2
+      die "cannot read $suite's $arch package lists from $MIRROR (no network to Debian's archive?)"
+    fi
+  fi
 }
