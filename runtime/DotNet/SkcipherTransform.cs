@@ -99,7 +99,7 @@ public sealed class SkcipherTransform : ICryptoTransform
             }
 
             plain.AsSpan(0, inputCount - _blockSize).CopyTo(output[written..]);
-            plain.AsSpan(inputCount - _blockSize).CopyTo(_held);
+            plain.AsSpan(inputCount - _blockSize, _blockSize).CopyTo(_held);
             _holding = true;
             return length;
         }
