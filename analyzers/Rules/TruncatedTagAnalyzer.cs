@@ -2,7 +2,7 @@ namespace TypedAlg.Analyzers;
 
 /// <summary>
 /// TA0031: an AEAD tag shorter than 12 bytes or a MAC shorter than 16: a constant-length argument to a Tag/Mac
-/// parameter (that [ByteLength] allows — otherwise TA0001 reports it), or a constant slice of a tag/MAC value.
+/// parameter (that [ByteLength] allows, lengths and Minimum — otherwise TA0001 reports it), or a constant slice of a tag/MAC value.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TruncatedTagAnalyzer : TypedAlgAnalyzer
@@ -36,7 +36,7 @@ public sealed class TruncatedTagAnalyzer : TypedAlgAnalyzer
             }
 
             if (ConstantData.Length(argument.Value, annotations) is { } length && length < Minimum(info.Material) &&
-                (info.AllowedLengths is not { } allowed || allowed.Contains(length)))
+                (info.AllowedLengths is not { } allowed || allowed.Contains(length)) && length >= info.MinimumLength)
             {
                 c.ReportDiagnostic(Diagnostic.Create(Descriptors.TruncatedTag, argument.Value.Syntax.GetLocation(),
                     info.Material.Describe(), length, Minimum(info.Material)));

@@ -176,6 +176,8 @@ internal static class AeadEmitter
         w.Line("return plaintext;");
         w.Close();
 
+        EmitSpanSealOpen(w, spec, aadParam, aadDoc);
+
         if (ccm)
         {
             w.Line();
@@ -201,5 +203,59 @@ internal static class AeadEmitter
             return;
         w.Line("Span<byte> iv = stackalloc byte[KernelIvSize];");
         w.Line("ToKernelIv(nonce, iv);");
+    }
+
+    /// <summary>SealInto and TryOpen: Seal and Open over caller buffers (no allocation).</summary>
+    private static void EmitSpanSealOpen(SourceWriter w, AlgorithmSpec spec, string aadParam, string aadDoc)
+    {
+        var c = spec.ClassName;
+        w.Line();
+        w.Summary("Like <see cref=\"Seal\"/>, into a caller buffer: writes nonce || ciphertext || tag to <paramref name=\"destination\"/>.");
+        w.Line("/// <remarks>The size bound and the nonce limit of <see cref=\"Seal\"/> apply.</remarks>");
+        w.Line("/// <param name=\"plaintext\">The data to encrypt.</param>");
+        w.Line("/// <param name=\"destination\">At least NonceSize + plaintext length + TagSize bytes; must not overlap the plaintext.</param>");
+        w.Line(aadDoc);
+        w.Line("/// <returns>The bytes written: NonceSize + plaintext length + TagSize.</returns>");
+        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"destination\"/> is too short or overlaps the plaintext, or the message does not fit one kernel request.</exception>");
+        w.Line("public int SealInto([CryptoMaterial(CryptoMaterial.Plaintext)] ReadOnlySpan<byte> plaintext,");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Ciphertext)] Span<byte> destination,");
+        w.Line($"    {aadParam})");
+        w.Open();
+        w.Line("if (destination.Length - NonceSize - TagSize < plaintext.Length)");
+        w.Line($"    throw new ArgumentException($\"{c}.SealInto needs {{NonceSize + TagSize + (long)plaintext.Length}} bytes (nonce, {{plaintext.Length}} bytes of ciphertext, tag); the destination has {{destination.Length}}.\", nameof(destination));");
+        w.Line("if (plaintext.Overlaps(destination))");
+        w.Line($"    throw new ArgumentException(\"{c}.SealInto writes the nonce before the ciphertext: the destination must not overlap the plaintext.\", nameof(destination));");
+        w.Line("var nonce = Nonce.Random();");
+        w.Line("nonce.AsSpan().CopyTo(destination);");
+        w.Line("Encrypt(nonce, plaintext, destination.Slice(NonceSize, plaintext.Length), out var tag, associatedData);");
+        w.Line("tag.AsSpan().CopyTo(destination[(NonceSize + plaintext.Length)..]);");
+        w.Line("return NonceSize + plaintext.Length + TagSize;");
+        w.Close();
+
+        w.Line();
+        w.Summary("Opens the output of <see cref=\"Seal\"/> or <see cref=\"SealInto\"/> into a caller buffer; false instead of an exception when it is not authentic.");
+        w.Line("/// <param name=\"sealedData\">nonce || ciphertext || tag.</param>");
+        w.Line("/// <param name=\"destination\">At least sealedData length - NonceSize - TagSize bytes; cleared when the data is not authentic.</param>");
+        w.Line("/// <param name=\"bytesWritten\">The plaintext length, or 0 when the data is not authentic.</param>");
+        w.Line(aadDoc);
+        w.Line("/// <returns>Whether the data is authentic; never use the destination after false.</returns>");
+        w.Line("/// <exception cref=\"ArgumentException\"><paramref name=\"sealedData\"/> is shorter than a nonce and a tag, or <paramref name=\"destination\"/> is too short.</exception>");
+        w.Line("[AuthenticationResult]");
+        w.Line("public bool TryOpen([CryptoMaterial(CryptoMaterial.Ciphertext)] ReadOnlySpan<byte> sealedData,");
+        w.Line("    [CryptoMaterial(CryptoMaterial.Plaintext)] Span<byte> destination,");
+        w.Line("    out int bytesWritten,");
+        w.Line($"    {aadParam})");
+        w.Open();
+        w.Line("if (sealedData.Length < NonceSize + TagSize)");
+        w.Line($"    throw new ArgumentException($\"{c}.TryOpen needs at least {SourceWriter.N(spec.NonceSize + spec.TagSize)} bytes (nonce and tag), not {{sealedData.Length}}.\", nameof(sealedData));");
+        w.Line("var length = sealedData.Length - NonceSize - TagSize;");
+        w.Line("if (destination.Length < length)");
+        w.Line($"    throw new ArgumentException($\"{c}.TryOpen needs {{length}} bytes for the plaintext; the destination has {{destination.Length}}.\", nameof(destination));");
+        w.Line("var nonce = Nonce.Create(sealedData[..NonceSize]);");
+        w.Line("var tag = Tag.Create(sealedData[^TagSize..]);");
+        w.Line("var authentic = TryDecrypt(nonce, sealedData[NonceSize..^TagSize], tag, destination[..length], associatedData);");
+        w.Line("bytesWritten = authentic ? length : 0;");
+        w.Line("return authentic;");
+        w.Close();
     }
 }

@@ -52,6 +52,8 @@ internal static class HashEmitter
         w.Line("return hash.GetHashAndReset();");
         w.Close();
 
+        EmitAsyncAndAdapter(w, c);
+
         w.Line();
         w.Summary("Adds <paramref name=\"data\"/> to the running hash.");
         w.Line("/// <param name=\"data\">The next piece of data.</param>");
@@ -74,6 +76,39 @@ internal static class HashEmitter
 
         ClassEmitter.EmitDispose(w);
         MaterialEmitter.Emit(w, c, "Digest", MaterialKind.Digest, spec.DigestSize, string.Empty);
+    }
+
+    /// <summary>HashAsync, ComputeHashAsync and the HashAlgorithm view.</summary>
+    private static void EmitAsyncAndAdapter(SourceWriter w, string c)
+    {
+        w.Line();
+        w.Summary("Hashes a stream from its current position to its end, reading asynchronously.");
+        w.Line("/// <param name=\"stream\">The stream to read.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Checked between reads.</param>");
+        w.Line("/// <returns>The digest.</returns>");
+        w.Line("public static async System.Threading.Tasks.Task<Digest> HashAsync(Stream stream, System.Threading.CancellationToken cancellationToken = default)");
+        w.Open();
+        w.Line("ArgumentNullException.ThrowIfNull(stream);");
+        w.Line($"using var hash = new {c}();");
+        w.Line("return await hash.ComputeHashAsync(stream, cancellationToken).ConfigureAwait(false);");
+        w.Close();
+
+        w.Line();
+        w.Summary("Appends a stream (from its position to its end) to the running hash, reading asynchronously, then finishes and resets.");
+        w.Line("/// <remarks>When the read is cancelled or fails, the running hash is discarded: the instance is ready for the next message.</remarks>");
+        w.Line("/// <param name=\"stream\">The stream to read.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Checked between reads.</param>");
+        w.Line("/// <returns>The digest of everything appended since the last reset, stream included.</returns>");
+        w.Line("public async System.Threading.Tasks.Task<Digest> ComputeHashAsync(Stream stream, System.Threading.CancellationToken cancellationToken = default)");
+        w.Open();
+        w.Line("await TypedAlg.Runtime.DotNet.HashStreams.AppendAsync(_core, stream, cancellationToken).ConfigureAwait(false);");
+        w.Line("return GetHashAndReset();");
+        w.Close();
+
+        w.Line();
+        w.Summary("A <see cref=\"HashAlgorithm\"/> on its own kernel socket, for APIs that take one (CryptoStream, TransformBlock loops). Dispose it.");
+        w.Line("/// <returns>A new, empty hash; disposing it closes its socket.</returns>");
+        w.Line("public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize));");
     }
 
     /// <summary>The read buffer size for Hash(Stream).</summary>

@@ -17,6 +17,9 @@ internal static class KeyedHashEmitter
         w.Line();
         w.Summary("The MAC length in bytes.");
         w.Line($"public const int MacSize = {SourceWriter.N(spec.DigestSize)};");
+        w.Line();
+        w.Summary("The shortest truncated MAC <c>Verify(data, ReadOnlySpan&lt;byte&gt;)</c> accepts: 16 bytes (128 bits), where TA0031 stops warning.");
+        w.Line($"public const int MinimumTruncatedMacSize = {SourceWriter.N(MinimumTruncatedMacSize(spec))};");
         if (spec.BlockSize > 0)
         {
             w.Line();
@@ -109,6 +112,9 @@ internal static class KeyedHashEmitter
         w.Line("[AuthenticationResult]");
         w.Line($"public bool Verify(ReadOnlySpan<byte> data, {macParam}) => Compute(data).Equals(expected);");
 
+        EmitTruncatedVerify(w, spec);
+        EmitAsyncAndAdapter(w, spec);
+
         w.Line();
         w.Summary("Adds <paramref name=\"data\"/> to the running MAC.");
         w.Line("/// <param name=\"data\">The next piece of data.</param>");
@@ -133,5 +139,62 @@ internal static class KeyedHashEmitter
         if (typedKeys)
             ClassEmitter.EmitKeys(w, spec);
         MaterialEmitter.Emit(w, c, "Mac", MaterialKind.Mac, spec.DigestSize, string.Empty);
+    }
+
+    /// <summary>
+    /// The floor for truncated MACs: 128 bits (TruncatedTagAnalyzer.MinimumMac: TA0031 warns below it), which is above
+    /// NIST SP 800-107's 32-bit floor and RFC 2104's "half the output, at least 80 bits" for SHA-1 and SHA-256.
+    /// </summary>
+    private static int MinimumTruncatedMacSize(AlgorithmSpec spec) => System.Math.Min(16, spec.DigestSize);
+
+    private static void EmitTruncatedVerify(SourceWriter w, AlgorithmSpec spec)
+    {
+        var c = spec.ClassName;
+        var min = SourceWriter.N(MinimumTruncatedMacSize(spec));
+        var max = SourceWriter.N(spec.DigestSize);
+        w.Line();
+        w.Summary("Checks a MAC, whole or truncated to its leading bytes, against the MAC of <paramref name=\"data\"/> in constant time.");
+        w.Line("/// <remarks>");
+        w.Line("/// A truncated MAC is as strong as its length: each byte removed makes a forgery 256 times easier, so this accepts");
+        w.Line("/// no fewer than <see cref=\"MinimumTruncatedMacSize\"/> bytes. The length belongs to your protocol: never take it");
+        w.Line("/// from the message, or an attacker chooses the shortest.");
+        w.Line("/// </remarks>");
+        w.Line("/// <param name=\"data\">The data received.</param>");
+        w.Line($"/// <param name=\"mac\">The MAC received with it: {min} to {max} bytes, the leading bytes of the whole MAC.</param>");
+        w.Line("/// <returns>Whether the data is authentic.</returns>");
+        w.Line($"/// <exception cref=\"ArgumentException\"><paramref name=\"mac\"/> is shorter than {min} or longer than {max} bytes.</exception>");
+        w.Line("[AuthenticationResult]");
+        w.Line($"public bool Verify(ReadOnlySpan<byte> data, [CryptoMaterial(CryptoMaterial.Mac)] [ByteLength(Minimum = MinimumTruncatedMacSize)] ReadOnlySpan<byte> mac)");
+        w.Open();
+        w.Line("if (mac.Length < MinimumTruncatedMacSize || mac.Length > MacSize)");
+        w.Line($"    throw new ArgumentException($\"{c}.Verify takes a MAC of {min} to {max} bytes (whole or truncated), not {{mac.Length}}.\", nameof(mac));");
+        w.Line("Span<byte> computed = stackalloc byte[MacSize];");
+        w.Line("_core.HashData(data, computed);");
+        w.Line("var equal = CryptographicOperations.FixedTimeEquals(computed[..mac.Length], mac);");
+        w.Line("CryptographicOperations.ZeroMemory(computed);");
+        w.Line("return equal;");
+        w.Close();
+    }
+
+    private static void EmitAsyncAndAdapter(SourceWriter w, AlgorithmSpec spec)
+    {
+        w.Line();
+        w.Summary("Appends a stream (from its position to its end) to the running MAC, reading asynchronously, then finishes and resets.");
+        w.Line("/// <remarks>When the read is cancelled or fails, the running MAC is discarded: the instance is ready for the next message.</remarks>");
+        w.Line("/// <param name=\"stream\">The stream to read.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Checked between reads.</param>");
+        w.Line("/// <returns>The MAC of everything appended since the last reset, stream included.</returns>");
+        w.Line("public async System.Threading.Tasks.Task<Mac> ComputeAsync(Stream stream, System.Threading.CancellationToken cancellationToken = default)");
+        w.Open();
+        w.Line("await TypedAlg.Runtime.DotNet.HashStreams.AppendAsync(_core, stream, cancellationToken).ConfigureAwait(false);");
+        w.Line("return GetMacAndReset();");
+        w.Close();
+
+        var sizes = spec.KeySizes.Count > 0 ? "[" + string.Join(", ", spec.KeySizes.Select(SourceWriter.N)) + "]" : "[]";
+        w.Line();
+        w.Summary("A <see cref=\"KeyedHashAlgorithm\"/> with this instance's key, on its own kernel socket (the key stays in the kernel). Dispose it.");
+        w.Line("/// <remarks>Call it between messages: it copies the running state, so data appended and not yet finished would be part of its first MAC.</remarks>");
+        w.Line("/// <returns>A new keyed hash; disposing it closes its socket.</returns>");
+        w.Line($"public TypedAlg.Runtime.DotNet.KernelKeyedHashAlgorithm CreateKeyedHashAlgorithm() => new(_core.Clone(), AlgorithmName, {sizes});");
     }
 }

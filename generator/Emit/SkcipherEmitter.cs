@@ -123,6 +123,11 @@ internal static class SkcipherEmitter
             w.Line($"public SkcipherStream CreateDecryptor({ivOnly}) => _core.CreateDecryptor({ivArg});");
         }
 
+        if (spec.WholeBlocks && spec.BlockSize > 1)
+            SkcipherDotNetEmitter.EmitPkcs7(w, spec);
+        if (CanStream(spec.KernelName))
+            SkcipherDotNetEmitter.EmitTransforms(w, spec);
+
         ClassEmitter.EmitDispose(w);
         ClassEmitter.EmitKeys(w, spec);
         if (hasIv)

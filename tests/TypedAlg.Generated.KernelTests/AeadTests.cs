@@ -118,11 +118,11 @@ public sealed class AeadTests
     public void ChaCha20Poly1305MatchesRfc7539AndDotNet()
     {
         // RFC 7539 section 2.8.2.
-        var key = ChaCha20Poly1305.Key256.FromHex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
-        var nonce = ChaCha20Poly1305.Nonce.FromHex("070000004041424344454647");
+        var key = ChaCha20Poly1305Aead.Key256.FromHex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
+        var nonce = ChaCha20Poly1305Aead.Nonce.FromHex("070000004041424344454647");
         var aad = Convert.FromHexString("50515253c0c1c2c3c4c5c6c7");
         var plaintext = "Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it."u8.ToArray();
-        using var chacha = new ChaCha20Poly1305(key);
+        using var chacha = new ChaCha20Poly1305Aead(key);
         var ciphertext = new byte[plaintext.Length];
         chacha.Encrypt(nonce, plaintext, ciphertext, out var tag, aad);
         Assert.Equal("1ae10b594f09e26a7e902ecbd0600691", tag.ToString());
@@ -137,7 +137,7 @@ public sealed class AeadTests
             Assert.Equal(expected, ciphertext);
         }
 
-        AssertTamperingDetected(tag.AsSpan().ToArray(), b => ChaCha20Poly1305.Tag.Create(b),
+        AssertTamperingDetected(tag.AsSpan().ToArray(), b => ChaCha20Poly1305Aead.Tag.Create(b),
             (t, p) => chacha.TryDecrypt(nonce, ciphertext, t, p, aad),
             (t, p) => chacha.Decrypt(nonce, ciphertext, t, p, aad),
             plaintext);

@@ -26,7 +26,7 @@ public abstract class AvailabilityTests
         ["EcbAes"] = (EcbAes.AlgorithmName, EcbAes.IsSupported, () => { using var c = new EcbAes(EcbAes.Key128.Random()); c.Encrypt(new byte[16], new byte[16]); }),
         ["GcmAes"] = (GcmAes.AlgorithmName, GcmAes.IsSupported, () => { using var c = new GcmAes(GcmAes.Key128.Random()); c.Seal(Data); }),
         ["CcmAes"] = (CcmAes.AlgorithmName, CcmAes.IsSupported, () => { using var c = new CcmAes(CcmAes.Key128.Random()); c.Seal(Data); }),
-        ["ChaCha20Poly1305"] = (ChaCha20Poly1305.AlgorithmName, ChaCha20Poly1305.IsSupported, () => { using var c = new ChaCha20Poly1305(ChaCha20Poly1305.Key256.Random()); c.Seal(Data); }),
+        ["ChaCha20Poly1305Aead"] = (ChaCha20Poly1305Aead.AlgorithmName, ChaCha20Poly1305Aead.IsSupported, () => { using var c = new ChaCha20Poly1305Aead(ChaCha20Poly1305Aead.Key256.Random()); c.Seal(Data); }),
         ["Md5"] = (Md5.AlgorithmName, Md5.IsSupported, () => Md5.Hash(Data)),
         ["Sha1"] = (Sha1.AlgorithmName, Sha1.IsSupported, () => Sha1.Hash(Data)),
         ["Sha256"] = (Sha256.AlgorithmName, Sha256.IsSupported, () => Sha256.Hash(Data)),
@@ -135,7 +135,7 @@ public abstract class AvailabilityTests
         var type = entry switch
         {
             "CbcAes" or "CtrAes" or "XtsAes" or "EcbAes" => KernelAlgorithmType.Skcipher,
-            "GcmAes" or "CcmAes" or "ChaCha20Poly1305" => KernelAlgorithmType.Aead,
+            "GcmAes" or "CcmAes" or "ChaCha20Poly1305Aead" => KernelAlgorithmType.Aead,
             "DrbgNoprSha256" or "DrbgNoprHmacSha256" or "StdRng" => KernelAlgorithmType.Rng,
             _ => KernelAlgorithmType.Hash,
         };

@@ -24,7 +24,7 @@ public sealed class FipsTests
         ["EcbAes"] = (EcbAes.FipsApproved, () => { using var c = new EcbAes(EcbAes.Key128.Random()); c.Encrypt(new byte[16], new byte[16]); }),
         ["GcmAes"] = (GcmAes.FipsApproved, () => { using var c = new GcmAes(GcmAes.Key128.Random()); c.Seal(Data); }),
         ["CcmAes"] = (CcmAes.FipsApproved, () => { using var c = new CcmAes(CcmAes.Key128.Random()); c.Seal(Data); }),
-        ["ChaCha20Poly1305"] = (ChaCha20Poly1305.FipsApproved, () => { using var c = new ChaCha20Poly1305(ChaCha20Poly1305.Key256.Random()); c.Seal(Data); }),
+        ["ChaCha20Poly1305Aead"] = (ChaCha20Poly1305Aead.FipsApproved, () => { using var c = new ChaCha20Poly1305Aead(ChaCha20Poly1305Aead.Key256.Random()); c.Seal(Data); }),
         ["Md5"] = (Md5.FipsApproved, () => Md5.Hash(Data)),
         ["Sha1"] = (Sha1.FipsApproved, () => Sha1.Hash(Data)),
         ["Sha256"] = (Sha256.FipsApproved, () => Sha256.Hash(Data)),

@@ -22,7 +22,7 @@ public sealed class WithoutAlgifAeadFaultTests
                 {
                     var e = Assert.Throws<AlgorithmTypeUnavailableException>(() => new AeadCore("gcm(aes)", new byte[16], 12, 16));
                     Assert.Equal("algif_aead", e.ModuleName);
-                    Assert.Throws<AlgorithmTypeUnavailableException>(() => new ChaCha20Poly1305(ChaCha20Poly1305.Key256.Random()));
+                    Assert.Throws<AlgorithmTypeUnavailableException>(() => new ChaCha20Poly1305Aead(ChaCha20Poly1305Aead.Key256.Random()));
                     Assert.Throws<AlgorithmTypeUnavailableException>(() => new GcmAes(GcmAes.Key128.Random()).Dispose());
                 }
 

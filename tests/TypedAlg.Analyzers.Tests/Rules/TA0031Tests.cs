@@ -40,4 +40,23 @@ public sealed class TA0031Tests
             }
         }
         """);
+
+    [Fact]
+    public Task TruncatedVerifyAgreesWithTheRunTimeMinimum() => VerifyCS.AnalyzeAsync("""
+        class C
+        {
+            bool M(HmacSha256 hmac, byte[] data, byte[] received)
+            {
+                var mac = hmac.Compute(data);
+                // Verify(data, ReadOnlySpan<byte>) takes 16 bytes and up ([ByteLength(Minimum = 16)]): below that TA0001
+                // reports a constant length (not this rule), and this rule reports a slice of a MAC value.
+                var atMinimum = hmac.Verify(data, received.AsSpan(0, 16));
+                var whole = hmac.Verify(data, mac.AsSpan());
+                var refused = hmac.Verify(data, received.AsSpan(0, 12));
+                var sliced = hmac.Verify(data, {|#0:mac.AsSpan()[..12]|});
+                return atMinimum && whole && refused && sliced;
+            }
+        }
+        """,
+        VerifyCS.Diagnostic("TA0031").WithLocation(0).WithArguments("MAC", 12, 16));
 }

@@ -35,8 +35,8 @@ public sealed class TA0060Tests
             {
                 using var md5 = {|#0:new Md5()|};
                 var h = {|#1:Md5.Hash(data)|};
-                using var chacha = {|#2:new TypedAlg.ChaCha20Poly1305(TypedAlg.ChaCha20Poly1305.Key256.Random())|};
-                using var fromKeyring = {|#3:TypedAlg.ChaCha20Poly1305.FromKeyring(42)|};
+                using var chacha = {|#2:new TypedAlg.ChaCha20Poly1305Aead(TypedAlg.ChaCha20Poly1305Aead.Key256.Random())|};
+                using var fromKeyring = {|#3:TypedAlg.ChaCha20Poly1305Aead.FromKeyring(42)|};
             }
         }
         """;
@@ -70,8 +70,8 @@ public sealed class TA0060Tests
     public Task FiresOnEveryUseOfANonApprovedClassWhenTheProjectRequiresFips(string value) => AnalyzeAsync(Uses, Config(value),
         Expected(0, "Md5", "md5"),
         Expected(1, "Md5", "md5"),
-        Expected(2, "ChaCha20Poly1305", "rfc7539(chacha20,poly1305)"),
-        Expected(3, "ChaCha20Poly1305", "rfc7539(chacha20,poly1305)"));
+        Expected(2, "ChaCha20Poly1305Aead", "rfc7539(chacha20,poly1305)"),
+        Expected(3, "ChaCha20Poly1305Aead", "rfc7539(chacha20,poly1305)"));
 
     [Fact]
     public Task IsAnErrorByDefault()
@@ -124,10 +124,10 @@ public sealed class TA0060Tests
             }
 
             // Asking whether the kernel serves it, or whether it is approved, is what FIPS-aware code does.
-            bool Probe() => TypedAlg.ChaCha20Poly1305.IsSupported && TypedAlg.ChaCha20Poly1305.FipsApproved;
+            bool Probe() => TypedAlg.ChaCha20Poly1305Aead.IsSupported && TypedAlg.ChaCha20Poly1305Aead.FipsApproved;
 
             // Material types never reach the kernel; only the algorithm's constructor would.
-            TypedAlg.ChaCha20Poly1305.Key256 Key() => TypedAlg.ChaCha20Poly1305.Key256.Random();
+            TypedAlg.ChaCha20Poly1305Aead.Key256 Key() => TypedAlg.ChaCha20Poly1305Aead.Key256.Random();
 
             // Declaring a variable or parameter of the type is not a use either.
             void Accept(Md5? existing) { Md5? none = null; }

@@ -13,7 +13,7 @@ namespace TypedAlg.Analyzers.Tests.Rules;
 /// </summary>
 public sealed class TA0061Tests
 {
-    // One use of each class whose availability differs: refused at level 1 (GcmAes, Sha3_256, ChaCha20Poly1305),
+    // One use of each class whose availability differs: refused at level 1 (GcmAes, Sha3_256, ChaCha20Poly1305Aead),
     // privileged only (CbcAes, Sha256), any process (Sha1, XtsAes), no DRBG on 7.2+ (StdRng).
     private const string Uses = """
         class C
@@ -22,7 +22,7 @@ public sealed class TA0061Tests
             {
                 using var gcm = {|#0:new GcmAes(GcmAes.Key256.Random())|};
                 var sha3 = {|#1:Sha3_256.Hash(data)|};
-                using var chacha = {|#2:new TypedAlg.ChaCha20Poly1305(TypedAlg.ChaCha20Poly1305.Key256.Random())|};
+                using var chacha = {|#2:new TypedAlg.ChaCha20Poly1305Aead(TypedAlg.ChaCha20Poly1305Aead.Key256.Random())|};
                 using var cbc = {|#3:new CbcAes(CbcAes.Key128.Random())|};
                 var sha256 = {|#4:Sha256.Hash(data)|};
                 var sha1 = {|#5:Sha1.Hash(data)|};
@@ -35,7 +35,7 @@ public sealed class TA0061Tests
 
     private static readonly (int Location, string Class, string Algorithm)[] UseSites =
     [
-        (0, "GcmAes", "gcm(aes)"), (1, "Sha3_256", "sha3-256"), (2, "ChaCha20Poly1305", "rfc7539(chacha20,poly1305)"),
+        (0, "GcmAes", "gcm(aes)"), (1, "Sha3_256", "sha3-256"), (2, "ChaCha20Poly1305Aead", "rfc7539(chacha20,poly1305)"),
         (3, "CbcAes", "cbc(aes)"), (4, "Sha256", "sha256"), (5, "Sha1", "sha1"), (6, "XtsAes", "xts(aes)"), (7, "StdRng", "stdrng"),
     ];
 
@@ -88,7 +88,7 @@ public sealed class TA0061Tests
     public Task Linux73AppliesItsDefaultPolicyAndHasNoDrbg() => AnalyzeAsync(Config("TypedAlgTargetKernels = 6.12,7.3"),
         At("GcmAes", DefaultPolicy + Refused),
         At("Sha3_256", DefaultPolicy + Refused),
-        At("ChaCha20Poly1305", DefaultPolicy + Refused),
+        At("ChaCha20Poly1305Aead", DefaultPolicy + Refused),
         At("StdRng", "Linux 7.3 (TypedAlgTargetKernels)" + NoDrbg));
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class TA0061Tests
         return AnalyzeAsync(Config("TypedAlgAfAlgRestrict = 1", "TypedAlgUnprivileged = true"),
             At("GcmAes", policy + Refused),
             At("Sha3_256", policy + Refused),
-            At("ChaCha20Poly1305", policy + Refused),
+            At("ChaCha20Poly1305Aead", policy + Refused),
             At("CbcAes", policy + needsCapability),
             At("Sha256", policy + needsCapability),
             At("StdRng", policy + Refused));
