@@ -183,22 +183,22 @@ public sealed class StreamingAead
     public byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
     {
         var result = new byte[GetCiphertextLength(plaintext.Length)];
-        Seal(key, plaintext, result, associatedData);
+        SealInto(key, plaintext, result, associatedData);
         return result;
     }
 
-    /// <summary>Seals a whole plaintext into <paramref name="destination"/>.</summary>
+    /// <summary>Seals a whole plaintext into <paramref name="destination"/> (a name of its own: with byte arrays, an overload of Seal would take the destination for associated data).</summary>
     /// <param name="key">The key, at least <see cref="KeySize"/> bytes.</param>
     /// <param name="plaintext">The plaintext; must not overlap <paramref name="destination"/>.</param>
     /// <param name="destination">At least <see cref="GetCiphertextLength"/> bytes.</param>
     /// <param name="associatedData">Data authenticated but not encrypted.</param>
     /// <returns>The bytes written.</returns>
-    public int Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, Span<byte> destination, ReadOnlySpan<byte> associatedData = default) =>
+    public int SealInto(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, Span<byte> destination, ReadOnlySpan<byte> associatedData = default) =>
         SealCore(key, plaintext, destination, associatedData, default, default);
 
     /// <summary>Opens a whole ciphertext held in memory.</summary>
     /// <param name="key">The key it was sealed with.</param>
-    /// <param name="ciphertext">The output of <see cref="Seal(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> or a sealing stream.</param>
+    /// <param name="ciphertext">The output of <see cref="Seal"/> or a sealing stream.</param>
     /// <param name="associatedData">The associated data it was sealed with.</param>
     /// <returns>The plaintext.</returns>
     /// <exception cref="AuthenticationTagMismatchException">The ciphertext is not authentic.</exception>
@@ -211,7 +211,7 @@ public sealed class StreamingAead
         }
 
         var result = new byte[length];
-        Open(key, ciphertext, result, associatedData);
+        OpenInto(key, ciphertext, result, associatedData);
         return result;
     }
 
@@ -222,7 +222,7 @@ public sealed class StreamingAead
     /// <param name="associatedData">The associated data it was sealed with.</param>
     /// <returns>The bytes written.</returns>
     /// <exception cref="AuthenticationTagMismatchException">The ciphertext is not authentic.</exception>
-    public int Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> ciphertext, Span<byte> destination, ReadOnlySpan<byte> associatedData = default)
+    public int OpenInto(ReadOnlySpan<byte> key, ReadOnlySpan<byte> ciphertext, Span<byte> destination, ReadOnlySpan<byte> associatedData = default)
     {
         CheckKey(key);
         var length = GetPlaintextLength(ciphertext.Length);

@@ -184,7 +184,7 @@ public sealed class StreamingAeadTests
         Assert.Throws<AuthenticationTagMismatchException>(() => aead.Open(key, tampered, aad));
         var destination = new byte[plaintext.Length + 200];
         destination.AsSpan().Fill(0x5A);
-        Assert.Throws<AuthenticationTagMismatchException>(() => aead.Open(key, tampered, destination, aad));
+        Assert.Throws<AuthenticationTagMismatchException>(() => aead.OpenInto(key, tampered, destination, aad));
         Assert.DoesNotContain(destination, b => b != 0 && b != 0x5A); // nothing unauthenticated stays behind
         Assert.Throws<AuthenticationTagMismatchException>(() => OpenStreaming(aead, tampered, aad, 64, key));
     }

@@ -69,7 +69,7 @@ public sealed class StreamingAeadHostTests
         Assert.Contains("at least 32 bytes", shortKey.Message, StringComparison.Ordinal);
         Assert.Equal("key", Assert.Throws<ArgumentException>(() => aead.CreateSealingStream(Stream.Null, new byte[16])).ParamName);
         Assert.Equal("key", Assert.Throws<ArgumentException>(() => aead.CreateOpeningStream(Stream.Null, new byte[16])).ParamName);
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => aead.Seal(new byte[32], new byte[10], new byte[10])).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => aead.SealInto(new byte[32], new byte[10], new byte[10])).ParamName);
         Assert.Throws<ArgumentNullException>(() => aead.CreateSealingStream(null!, new byte[32]));
     }
 }
