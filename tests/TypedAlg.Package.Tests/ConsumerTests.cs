@@ -194,7 +194,7 @@ public sealed partial class ConsumerTests(PackageFixture package)
 
         var native = Path.Combine(consumer.Directory, "aot", consumer.Name);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var publish = await consumer.DotnetAsync("publish", "-c", "Release", "-r", "linux-x64", "-o", Path.GetDirectoryName(native)!, "-clp:NoSummary");
+        var publish = await consumer.PublishNativeAsync(Path.GetDirectoryName(native)!);
         Assert.True(publish.ExitCode == 0, publish.ToString());
         Assert.DoesNotContain("warning", publish.Output, StringComparison.OrdinalIgnoreCase); // no trim (IL2xxx) or AOT (IL3xxx) warning
         Assert.True(File.Exists(native), $"no native executable at {native}:\n{publish}");
