@@ -6,6 +6,7 @@ using TypedAlg.Cli.Io;
 using TypedAlg.Cli.Kernel;
 using TypedAlg.Runtime;
 using TypedAlg.Runtime.Kernel;
+using TypedAlg.Runtime.Streaming;
 
 namespace TypedAlg.Cli.Commands;
 
@@ -27,9 +28,11 @@ internal static class EncCommand
         var keyfd = new Option<int>("--keyfd") { Description = "File descriptor to read the key from, e.g. --keyfd 3 3<key.bin", Required = true };
         var nounpad = new Option<bool>("--nounpad") { Description = "Do not strip padding when decrypting file to file" };
         var padding = new Option<PaddingRule>("--padding") { Description = "Block cipher padding: Kcapi (default), Pkcs7 (as openssl enc) or None", DefaultValueFactory = _ => PaddingRule.Kcapi };
+        var stream = new Option<bool>("--stream") { Description = "Streaming AEAD for data of any size (gcm(aes), rfc7539(chacha20,poly1305); docs/streaming-aead.md)" };
+        var segmentSize = new Option<int>("--segment-size") { Description = "With --stream: ciphertext segment size in bytes (default 65536)", DefaultValueFactory = _ => StreamingAead.DefaultSegmentSize };
         var command = new Command("enc", "Symmetric encryption with a kernel skcipher or AEAD, like kcapi-enc")
         {
-            cipher, encrypt, decrypt, infile, outfile, iv, aad, tag, taglen, ccmNonce, keyfd, nounpad, padding,
+            cipher, encrypt, decrypt, infile, outfile, iv, aad, tag, taglen, ccmNonce, keyfd, nounpad, padding, stream, segmentSize,
         };
         command.SetAction(r =>
         {
@@ -41,6 +44,13 @@ internal static class EncCommand
             if (r.GetValue(iv) is not null && r.GetValue(ccmNonce) is not null)
             {
                 throw CliException.Usage("give either --iv or --ccm-nonce, not both");
+            }
+
+            if (r.GetValue(stream))
+            {
+                return RunStream(context, r.GetRequiredValue(cipher), r.GetValue(decrypt), r.GetValue(infile), r.GetValue(outfile),
+                    Parse(r.GetValue(aad), "--aad") ?? [], r.GetValue(keyfd), r.GetValue(segmentSize),
+                    r.GetValue(iv) ?? r.GetValue(tag) ?? r.GetValue(ccmNonce) ?? (r.GetValue(taglen) is null ? null : "--taglen"));
             }
 
             var request = new EncRequest(
@@ -78,6 +88,27 @@ internal static class EncCommand
             {
                 RunSkcipher(context, request, entry, iv, key);
             }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static int RunStream(CliContext context, string cipher, bool decrypt, string? infile, string? outfile, byte[] aad, int keyFd,
+                                 int segmentSize, string? refused)
+    {
+        if (refused is not null)
+        {
+            throw CliException.Usage("--stream makes its own nonces and tags: --iv, --tag, --taglen and --ccm-nonce do not apply");
+        }
+
+        var key = KeyFd.Read(keyFd);
+        try
+        {
+            AeadStreaming.Run(AeadStreaming.Parameters(cipher, key.Length, segmentSize), decrypt, key, aad, infile, outfile, context);
         }
         finally
         {

@@ -9,7 +9,8 @@ namespace TypedAlg.Cli.Manifest;
 /// <summary>Writes manifest entries one per line, in the property order and layout of the default algorithms.json.</summary>
 internal static class ManifestWriter
 {
-    private static readonly JsonSerializerOptions s_strings = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // The encoder, not JsonSerializer: reflection-based serialization is not NativeAOT-safe (IL2026/IL3050).
+    private static readonly JavaScriptEncoder s_strings = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     public static string Document(IReadOnlyList<ManifestEntry> entries, string ns = ManifestFormat.DefaultNamespace)
     {
@@ -62,7 +63,7 @@ internal static class ManifestWriter
 
     private static string Prop(string name, string value) => $"\"{name}\": {value}";
 
-    private static string Quote(string s) => JsonSerializer.Serialize(s, s_strings);
+    private static string Quote(string s) => "\"" + JsonEncodedText.Encode(s, s_strings).ToString() + "\"";
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,6 +1,6 @@
 // A tour of TypedAlg over the running kernel: each step uses one generated class and prints the
 // kernel driver that served it.
-//   Demo [FILE]      (default: this program's own assembly)
+//   Demo [FILE]      (default: the running executable)
 //   Demo --probe     exit 0 when this kernel offers AF_ALG, 3 when it does not
 using System.Text;
 using TypedAlg;
@@ -13,7 +13,8 @@ if (args is ["--probe"])
     return KernelCrypto.IsAfAlgAvailable ? 0 : NoAfAlg;
 }
 
-var path = args.Length > 0 ? args[0] : typeof(Sha256).Assembly.Location;
+// Not the assembly's location: a NativeAOT build has none (IL3000).
+var path = args.Length > 0 ? args[0] : Environment.ProcessPath ?? "/proc/self/exe";
 try
 {
     var release = File.ReadAllText("/proc/sys/kernel/osrelease").Trim();

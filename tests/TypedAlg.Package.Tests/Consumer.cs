@@ -69,6 +69,11 @@ internal sealed class Consumer
     public Task<ProcessResult> DotnetAsync(params string[] args) =>
         Run.DotnetAsync(Directory, _package.ConsumerEnvironment, [.. args, "-nodeReuse:false", "-nologo"]);
 
+    /// <summary>dotnet publish -r linux-x64 (NativeAOT when the project sets PublishAot) into <paramref name="output"/>.</summary>
+    public Task<ProcessResult> PublishNativeAsync(string output) =>
+        Run.DotnetAsync(Directory, _package.ConsumerEnvironment, TimeSpan.FromMinutes(20),
+            ["publish", "-c", "Release", "-r", "linux-x64", "-o", output, "-clp:NoSummary", "-nodeReuse:false", "-nologo"]);
+
     public Task<ProcessResult> BuildAsync(params string[] properties) =>
         DotnetAsync(["build", "-clp:NoSummary", .. properties]);
 }

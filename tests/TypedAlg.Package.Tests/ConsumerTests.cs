@@ -66,6 +66,27 @@ public sealed partial class ConsumerTests(PackageFixture package)
         ciphertext[0] ^= 1;
         Console.WriteLine($"gcm tampered accepted: {gcm.TryDecrypt(nonce, ciphertext, tag, opened, "header"u8)}");
         Console.WriteLine($"sealed: {Encoding.UTF8.GetString(gcm.Open(gcm.Seal("round trip"u8)))}");
+
+        // Streaming AEAD (the runtime's, over the kernel's gcm(aes)): several segments, then one flipped bit.
+        var streaming = TypedAlg.Runtime.Streaming.StreamingAead.AesGcmHkdfSha256();
+        var streamKey = RandomNumberGenerator.GetBytes(32);
+        var large = new byte[300_000];
+        var sealedStream = streaming.Seal(streamKey, large, "ad"u8);
+        Console.WriteLine($"streaming: {streaming.Open(streamKey, sealedStream, "ad"u8).Length} bytes back");
+        sealedStream[^1] ^= 1;
+        string verdict;
+        try
+        {
+            streaming.Open(streamKey, sealedStream, "ad"u8);
+            verdict = "accepted";
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            verdict = "rejected";
+        }
+
+        Console.WriteLine($"streaming tampered: {verdict}");
+
         return 0;
         """;
 
@@ -83,6 +104,13 @@ public sealed partial class ConsumerTests(PackageFixture package)
 
     private static HashSet<(int Line, string Level, string Id)> Diagnostics(string output) =>
         Diagnostic().Matches(output).Select(m => (int.Parse(m.Groups["line"].Value), m.Groups["level"].Value, m.Groups["id"].Value)).ToHashSet();
+
+    private static string Between(string text, string start, string end)
+    {
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = from < 0 ? -1 : text.IndexOf(end, from, StringComparison.Ordinal);
+        return to < 0 ? "" : text[(from + start.Length)..to];
+    }
 
     private static int LineOf(string source, string marker) =>
         source.Split('\n').Select((text, index) => (text, index)).Single(l => l.text.Contains(marker, StringComparison.Ordinal)).index + 1;
@@ -153,11 +181,13 @@ public sealed partial class ConsumerTests(PackageFixture package)
         Assert.DoesNotContain(Diagnostics(only612.Output), d => d.Id.StartsWith("TA006", StringComparison.Ordinal));
     }
 
+    // The clean consumer is also published with NativeAOT (once per run: it takes minutes here) and both builds run in one
+    // boot, with the same output. PublishAot in the project turns on the AOT and trim analyzers for the build as well.
     [Fact]
-    public async Task CleanConsumerBuildsWithoutDiagnosticsAndRunsAgainstARealKernel()
+    public async Task CleanConsumerBuildsWithoutDiagnosticsAndRunsAgainstARealKernelJitAndNativeAot()
     {
         package.AssertPacked();
-        var consumer = new Consumer(package, "Clean", "<TypedAlgRequireFips>true</TypedAlgRequireFips>")
+        var consumer = new Consumer(package, "Clean", "<TypedAlgRequireFips>true</TypedAlgRequireFips><PublishAot>true</PublishAot>")
             .WithFile("Program.cs", CleanSource)
             .WithFile("extra.algorithms.json", ExtraManifest);
 
@@ -165,6 +195,14 @@ public sealed partial class ConsumerTests(PackageFixture package)
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Empty(Diagnostics(build.Output));
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(consumer.Dll)!, "TypedAlg.Runtime.dll")), "the runtime is not copied to the output");
+
+        var native = Path.Combine(consumer.Directory, "aot", consumer.Name);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var publish = await consumer.PublishNativeAsync(Path.GetDirectoryName(native)!);
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.DoesNotContain("warning", publish.Output, StringComparison.OrdinalIgnoreCase); // no trim (IL2xxx) or AOT (IL3xxx) warning
+        Assert.True(File.Exists(native), $"no native executable at {native}:\n{publish}");
+        TestContext.Current.SendDiagnosticMessage($"NativeAOT publish: {started.Elapsed.TotalSeconds:F0} s, {new FileInfo(native).Length / 1024} KiB");
 
         // ./test's convention: TYPEDALG_KERNELS="" means host only.
         var kernels = Environment.GetEnvironmentVariable("TYPEDALG_KERNELS");
@@ -177,8 +215,14 @@ public sealed partial class ConsumerTests(PackageFixture package)
         // The consumer uses GCM, which 7.3's default AF_ALG policy refuses: run it as ./test's normal 7.3 boot does.
         string[] kernel = first is null ? [] : first == "7.3" ? ["--kernel", first, "--sysctl", "crypto.af_alg_restrict=0"] : ["--kernel", first];
         var run = await Run.ProcessAsync(Path.Combine(Run.RepositoryRoot, "tools", "kernel-vm", "run"), consumer.Directory,
-            new Dictionary<string, string?>(), TimeSpan.FromMinutes(6), [.. kernel, "--timeout", "300", "--", "dotnet", consumer.Dll]);
+            new Dictionary<string, string?>(), TimeSpan.FromMinutes(6),
+            [.. kernel, "--timeout", "300", "--", "sh", "-c", "echo '== jit' && dotnet \"$0\" && echo '== native' && \"$1\" && echo '== end'", consumer.Dll, native]);
         Assert.True(run.ExitCode == 0, run.ToString());
+        var jit = Between(run.Output, "== jit\n", "== native\n");
+        Assert.True(jit.Length > 0, run.ToString());
+        Assert.Equal(jit, Between(run.Output, "== native\n", "== end\n"));
+        Assert.Contains("streaming: 300000 bytes back", run.Output);
+        Assert.Contains("streaming tampered: rejected", run.Output);
         Assert.Contains("sha256: ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", run.Output);
         Assert.Contains("sha224: 23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7", run.Output);
         Assert.Contains("approved: True True", run.Output);

@@ -24,6 +24,10 @@ internal static class Run
     public static Task<ProcessResult> DotnetAsync(string directory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         ProcessAsync(DotnetPath, directory, environment, TimeSpan.FromMinutes(5), args);
 
+    /// <summary>Runs <c>dotnet ARGS</c> with a timeout of its own (a NativeAOT publish takes minutes on 2 busy cores).</summary>
+    public static Task<ProcessResult> DotnetAsync(string directory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args) =>
+        ProcessAsync(DotnetPath, directory, environment, timeout, args);
+
     /// <summary>Runs a program with arguments; kills the whole process tree when it outlives the timeout.</summary>
     public static async Task<ProcessResult> ProcessAsync(string fileName, string directory,
         IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
