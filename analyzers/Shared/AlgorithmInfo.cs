@@ -2,37 +2,33 @@ using TypedAlg.Annotations;
 
 namespace TypedAlg.Analyzers;
 
-/// <summary>The algorithm a generated class binds to ([KernelAlgorithm]).</summary>
-internal sealed class AlgorithmInfo
+/// <summary>The algorithm a generated class binds to: what its [KernelAlgorithm] says.</summary>
+internal sealed class AlgorithmInfo(INamedTypeSymbol type, string name, KernelAlgorithmType kernelType, string? insecureReason, bool fipsApproved,
+    string? minimumKernel = null, ImmutableArray<string>? kernels = null, RestrictedAccess restrictedAccess = RestrictedAccess.Unknown)
 {
-    public AlgorithmInfo(INamedTypeSymbol type, string name, KernelAlgorithmType kernelType, string? insecureReason, bool fipsApproved,
-        string? minimumKernel = null, ImmutableArray<string>? kernels = null, RestrictedAccess restrictedAccess = RestrictedAccess.Unknown)
-    {
-        Type = type;
-        Name = name;
-        KernelType = kernelType;
-        InsecureReason = insecureReason;
-        FipsApproved = fipsApproved;
-        MinimumKernel = minimumKernel;
-        Kernels = kernels;
-        RestrictedAccess = restrictedAccess;
-    }
+    /// <summary>The generated class.</summary>
+    public INamedTypeSymbol Type => type;
 
-    public INamedTypeSymbol Type { get; }
-    public string Name { get; }
+    /// <summary>The kernel algorithm or driver name.</summary>
+    public string Name => name;
 
-    public KernelAlgorithmType KernelType { get; }
+    /// <summary>The AF_ALG socket type.</summary>
+    public KernelAlgorithmType KernelType => kernelType;
 
     public bool IsAead => KernelType == KernelAlgorithmType.Aead;
-    public string? InsecureReason { get; }
-    public bool FipsApproved { get; }
+
+    /// <summary>[KernelAlgorithm(InsecureReason = ...)].</summary>
+    public string? InsecureReason => insecureReason;
+
+    /// <summary>[KernelAlgorithm(FipsApproved = ...)].</summary>
+    public bool FipsApproved => fipsApproved;
 
     /// <summary>[KernelAlgorithm(MinimumKernel = ...)].</summary>
-    public string? MinimumKernel { get; }
+    public string? MinimumKernel => minimumKernel;
 
     /// <summary>[KernelAlgorithm(Kernels = ...)]: the measured kernels that serve it; null when not measured.</summary>
-    public ImmutableArray<string>? Kernels { get; }
+    public ImmutableArray<string>? Kernels => kernels;
 
     /// <summary>[KernelAlgorithm(RestrictedAccess = ...)].</summary>
-    public RestrictedAccess RestrictedAccess { get; }
+    public RestrictedAccess RestrictedAccess => restrictedAccess;
 }
