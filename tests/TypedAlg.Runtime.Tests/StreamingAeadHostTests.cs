@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TypedAlg.Runtime.Streaming;
 using TypedAlg.Tests;
 using Xunit;
@@ -11,8 +10,19 @@ namespace TypedAlg.Runtime.Tests;
 /// </summary>
 public sealed class StreamingAeadHostTests
 {
-    private static string VectorPath([CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "..", "vectors", "streaming-aead", StreamingAeadReference.FileName);
+    // The repository's copy (not the build output's), found from the test binary: CI builds map source paths to /_/,
+    // so [CallerFilePath] does not name a real file there.
+    private static string VectorPath()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TypedAlg.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        return Path.Combine(dir.FullName, "tests", "vectors", "streaming-aead", StreamingAeadReference.FileName);
+    }
 
     [Fact]
     public void VectorFileIsWhatTheBclReferenceComputesFromTheSeed()
