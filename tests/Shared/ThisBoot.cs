@@ -45,10 +45,18 @@ internal static class ThisBoot
         }
     }
 
+    /// <summary>crypto.af_alg_restrict as this guest has it (read here, not from the runtime under test); null without the sysctl.</summary>
+    internal static int? RestrictLevel =>
+        File.Exists("/proc/sys/crypto/af_alg_restrict") ? int.Parse(File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim(), System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>Whether the kernel runs in FIPS mode (fips=1).</summary>
+    internal static bool FipsMode =>
+        File.Exists("/proc/sys/crypto/fips_enabled") && File.ReadAllText("/proc/sys/crypto/fips_enabled").Trim() == "1";
+
     /// <summary>What this boot does with a default entry: null when it works, else the documented reason.</summary>
     internal static UnavailableReason? Expected(string kernelName, bool fipsApproved)
     {
-        int? level = File.Exists("/proc/sys/crypto/af_alg_restrict") ? int.Parse(File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim()) : null;
+        var level = RestrictLevel;
         if (level == 2)
         {
             return UnavailableReason.AfAlgDisabledByPolicy;
@@ -59,7 +67,7 @@ internal static class ThisBoot
             return UnavailableReason.RefusedByPolicy;
         }
 
-        if (!fipsApproved && File.Exists("/proc/sys/crypto/fips_enabled") && File.ReadAllText("/proc/sys/crypto/fips_enabled").Trim() == "1")
+        if (!fipsApproved && FipsMode)
         {
             return UnavailableReason.RefusedInFipsMode;
         }

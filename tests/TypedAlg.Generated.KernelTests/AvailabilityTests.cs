@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using TypedAlg.Annotations;
 using TypedAlg.Runtime;
@@ -72,8 +71,8 @@ public abstract class AvailabilityTests
         var attribute = AttributeOf(entry);
         Assert.NotNull(attribute.Kernels);
         Assert.NotEqual(RestrictedAccess.Unknown, attribute.RestrictedAccess);
-        var level = File.Exists("/proc/sys/crypto/af_alg_restrict") ? int.Parse(File.ReadAllText("/proc/sys/crypto/af_alg_restrict").Trim(), CultureInfo.InvariantCulture) : 0;
-        var fips = File.Exists("/proc/sys/crypto/fips_enabled") && File.ReadAllText("/proc/sys/crypto/fips_enabled").Trim() == "1";
+        var level = ThisBoot.RestrictLevel ?? 0;
+        var fips = ThisBoot.FipsMode;
         var servedByKernel = attribute.Kernels.Contains(Kernel) && (attribute.FipsApproved || !fips);
         var expected = level switch
         {
@@ -132,14 +131,7 @@ public abstract class AvailabilityTests
             Assert.DoesNotContain("drbg_", refusal.Message.Replace($"'{kernelName}'", "", StringComparison.Ordinal), StringComparison.Ordinal);
         }
 
-        var type = entry switch
-        {
-            "CbcAes" or "CtrAes" or "XtsAes" or "EcbAes" => KernelAlgorithmType.Skcipher,
-            "GcmAes" or "CcmAes" or "ChaCha20Poly1305Aead" => KernelAlgorithmType.Aead,
-            "DrbgNoprSha256" or "DrbgNoprHmacSha256" or "StdRng" => KernelAlgorithmType.Rng,
-            _ => KernelAlgorithmType.Hash,
-        };
-        var availability = KernelCrypto.GetAvailability(kernelName, type);
+        var availability = KernelCrypto.GetAvailability(kernelName, AttributeOf(entry).Type);
         Assert.Equal(expected, availability.Reason);
         Assert.Equal(refusal.Message, availability.Message);
     }
