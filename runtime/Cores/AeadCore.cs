@@ -13,7 +13,7 @@ namespace TypedAlg.Runtime;
 /// net.core.wmem_max/rmem_max on demand; see <see cref="MaxMessageLength"/>). One instance serves one thread at a time.
 /// Zero copy is not used: splicing into algif_aead is what CVE-2026-31431 abused.
 /// </remarks>
-public sealed class AeadCore : IDisposable
+public sealed class AeadCore : IAeadBackend
 {
     /// <summary>AAD up to this size is received into a stack buffer; larger AAD into an owned, pinned buffer.</summary>
     private const int StackAad = 512;

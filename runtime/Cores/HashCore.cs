@@ -9,7 +9,7 @@ namespace TypedAlg.Runtime;
 /// (send + recv); incremental updates use MSG_MORE; <see cref="Clone"/> copies a running hash.
 /// </summary>
 /// <remarks>One instance serves one thread at a time. Static one-shots keep one socket per thread and algorithm.</remarks>
-public sealed class HashCore : IDisposable
+public sealed class HashCore : IHashBackend
 {
     [ThreadStatic]
     private static Dictionary<string, HashCore>? t_cache;
@@ -317,4 +317,7 @@ public sealed class HashCore : IDisposable
         Validate.Size(digestSize, 1, 1024, nameof(digestSize));
         return AlgSocket.OpenAndAccept("hash", algorithm, key);
     }
+
+    /// <inheritdoc />
+    IHashBackend IHashBackend.Clone() => Clone();
 }

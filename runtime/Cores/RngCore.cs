@@ -8,7 +8,7 @@ namespace TypedAlg.Runtime;
 /// seed lets the kernel seed itself; without it every read fails with EINVAL). Output comes 128 bytes per recv.
 /// </summary>
 /// <remarks>One instance serves one thread at a time; the static <see cref="Fill(string, Span{byte})"/> keeps one per thread.</remarks>
-public sealed class RngCore : IDisposable
+public sealed class RngCore : IRngBackend
 {
     [ThreadStatic]
     private static Dictionary<string, RngCore>? t_cache;

@@ -12,7 +12,7 @@ namespace TypedAlg.Runtime;
 /// name not known to chain) are sent as one request, which the socket buffers bound: see <see cref="MaxSingleRequestLength"/>.
 /// One instance serves one thread at a time.
 /// </remarks>
-public sealed class SkcipherCore : IDisposable
+public sealed class SkcipherCore : ISkcipherBackend
 {
     /// <summary>The largest IV the core accepts.</summary>
     internal const int MaxIvSize = 64;
@@ -273,4 +273,10 @@ public sealed class SkcipherCore : IDisposable
             socket.Exit();
         }
     }
+
+    /// <inheritdoc />
+    ISkcipherStream ISkcipherBackend.CreateEncryptor(ReadOnlySpan<byte> iv) => CreateEncryptor(iv);
+
+    /// <inheritdoc />
+    ISkcipherStream ISkcipherBackend.CreateDecryptor(ReadOnlySpan<byte> iv) => CreateDecryptor(iv);
 }

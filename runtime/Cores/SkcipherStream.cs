@@ -8,7 +8,7 @@ namespace TypedAlg.Runtime;
 /// One skcipher message whose data arrives in pieces, on its own operation socket. The IV is sent once when the
 /// stream is created; the kernel chains it through every piece. Incomplete blocks wait inside until the next call.
 /// </summary>
-public sealed class SkcipherStream : IDisposable
+public sealed class SkcipherStream : ISkcipherStream
 {
     private readonly SkcipherCore _core;
     private readonly AlgOpSocket _op;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace TypedAlg.Runtime.DotNet;
 
-/// <summary>Streams into a <see cref="HashCore"/> asynchronously, for the generated <c>HashAsync</c>/<c>ComputeAsync</c>.</summary>
+/// <summary>Streams into a hash core (<see cref="IHashBackend"/>) asynchronously, for the generated <c>HashAsync</c>/<c>ComputeAsync</c>.</summary>
 public static class HashStreams
 {
     // 64 KiB reads keep the number of system calls low without a large buffer (as the generated Hash(Stream)).
@@ -17,7 +17,7 @@ public static class HashStreams
     /// <param name="stream">The stream to read.</param>
     /// <param name="cancellationToken">Checked before every read and passed to it.</param>
     /// <returns>A task that completes when the stream's end has been appended.</returns>
-    public static async Task AppendAsync(HashCore core, Stream stream, CancellationToken cancellationToken)
+    public static async Task AppendAsync(IHashBackend core, Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(stream);
@@ -46,7 +46,7 @@ public static class HashStreams
 
     /// <summary>Discards the running hash of <paramref name="core"/> (one recv; a failed append resets it too).</summary>
     /// <param name="core">The core to reset.</param>
-    public static void Reset(HashCore core)
+    public static void Reset(IHashBackend core)
     {
         ArgumentNullException.ThrowIfNull(core);
         Span<byte> scratch = stackalloc byte[core.DigestSize];

@@ -14,7 +14,7 @@ public sealed class KernelHashAlgorithm : HashAlgorithm
 
     /// <summary>Takes ownership of <paramref name="core"/>, which should have nothing appended.</summary>
     /// <param name="core">The hash core; disposed with this instance.</param>
-    public KernelHashAlgorithm(HashCore core)
+    public KernelHashAlgorithm(IHashBackend core)
     {
         ArgumentNullException.ThrowIfNull(core);
         _adapter = new HashAdapterCore(core);
@@ -60,13 +60,15 @@ public sealed class KernelKeyedHashAlgorithm : KeyedHashAlgorithm
 {
     private readonly string _algorithm;
     private readonly int[] _keySizes;
+    private readonly KeyedHashFactory? _rekey;
     private HashAdapterCore _adapter;
 
     /// <summary>Takes ownership of <paramref name="core"/>, a keyed hash with nothing appended.</summary>
     /// <param name="core">The keyed hash core; disposed with this instance.</param>
     /// <param name="algorithm">The kernel algorithm name, to open a socket when <see cref="Key"/> is set.</param>
     /// <param name="keySizes">The key lengths the algorithm takes; empty for any length (HMAC).</param>
-    public KernelKeyedHashAlgorithm(HashCore core, string algorithm, int[] keySizes)
+    /// <param name="rekey">Opens a core with a new key when <see cref="Key"/> is set; a kernel <see cref="Runtime.HashCore"/> when null.</param>
+    public KernelKeyedHashAlgorithm(IHashBackend core, string algorithm, int[] keySizes, KeyedHashFactory? rekey = null)
     {
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(algorithm);
@@ -74,6 +76,7 @@ public sealed class KernelKeyedHashAlgorithm : KeyedHashAlgorithm
         _adapter = new HashAdapterCore(core);
         _algorithm = algorithm;
         _keySizes = keySizes;
+        _rekey = rekey;
         HashSizeValue = core.DigestSize * 8;
     }
 
@@ -91,7 +94,7 @@ public sealed class KernelKeyedHashAlgorithm : KeyedHashAlgorithm
                 throw new ArgumentException($"'{_algorithm}' takes a key of {string.Join(", ", _keySizes)} bytes, not {value.Length}.", nameof(value));
             }
 
-            var fresh = new HashAdapterCore(new HashCore(_algorithm, _adapter.DigestSize, value));
+            var fresh = new HashAdapterCore(_rekey?.Invoke(value) ?? new HashCore(_algorithm, _adapter.DigestSize, value));
             _adapter.Dispose();
             _adapter = fresh;
         }
@@ -124,8 +127,13 @@ public sealed class KernelKeyedHashAlgorithm : KeyedHashAlgorithm
     }
 }
 
+/// <summary>Opens a keyed hash core (kernel or managed, as the instance it came from) with <paramref name="key"/>.</summary>
+/// <param name="key">The new key; the factory keeps no copy beyond what its core needs.</param>
+/// <returns>The new core, nothing appended.</returns>
+public delegate IHashBackend KeyedHashFactory(ReadOnlySpan<byte> key);
+
 /// <summary>The part both adapters share: appends, finals, and discarding a running hash (one recv) only when needed.</summary>
-internal sealed class HashAdapterCore(HashCore core) : IDisposable
+internal sealed class HashAdapterCore(IHashBackend core) : IDisposable
 {
     private bool _dirty;
 

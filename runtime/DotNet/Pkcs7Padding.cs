@@ -36,7 +36,7 @@ public static class Pkcs7Padding
     /// <param name="plaintext">Any length.</param>
     /// <param name="ciphertext">At least <see cref="GetPaddedLength"/> bytes.</param>
     /// <returns>The bytes written.</returns>
-    public static int Encrypt(SkcipherCore core, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext)
+    public static int Encrypt(ISkcipherBackend core, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext)
     {
         ArgumentNullException.ThrowIfNull(core);
         var length = GetPaddedLength(plaintext.Length, core.BlockSize);
@@ -56,7 +56,7 @@ public static class Pkcs7Padding
     /// <param name="plaintext">At least the unpadded length (ciphertext length - 1 is always enough).</param>
     /// <returns>The bytes written.</returns>
     /// <exception cref="CryptographicException">The padding is invalid (wrong key, IV or data).</exception>
-    public static int Decrypt(SkcipherCore core, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext)
+    public static int Decrypt(ISkcipherBackend core, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext)
     {
         ArgumentNullException.ThrowIfNull(core);
         var blockSize = core.BlockSize;

@@ -15,13 +15,13 @@ namespace TypedAlg.Runtime.DotNet;
 /// </remarks>
 public sealed class SkcipherTransform : ICryptoTransform
 {
-    private readonly SkcipherCore _core;
+    private readonly ISkcipherBackend _core;
     private readonly bool _encrypt;
     private readonly byte[] _iv;
     private readonly PaddingMode _padding;
     private readonly int _blockSize;
     private readonly byte[] _held; // decrypting with padding: the last plaintext block, which may be the padded one
-    private SkcipherStream? _stream;
+    private ISkcipherStream? _stream;
     private bool _holding;
 
     /// <summary>Opens an operation socket on <paramref name="core"/> for one direction.</summary>
@@ -30,7 +30,7 @@ public sealed class SkcipherTransform : ICryptoTransform
     /// <param name="iv">Exactly the core's IV size.</param>
     /// <param name="padding"><see cref="PaddingMode.PKCS7"/> or <see cref="PaddingMode.None"/> for block modes; <see cref="PaddingMode.None"/> for CTR.</param>
     /// <exception cref="ArgumentException">A padding the mode does not take, or a wrong IV length.</exception>
-    public SkcipherTransform(SkcipherCore core, bool encrypt, ReadOnlySpan<byte> iv, PaddingMode padding)
+    public SkcipherTransform(ISkcipherBackend core, bool encrypt, ReadOnlySpan<byte> iv, PaddingMode padding)
     {
         ArgumentNullException.ThrowIfNull(core);
         if (padding is not (PaddingMode.None or PaddingMode.PKCS7) || (padding == PaddingMode.PKCS7 && core.BlockSize == 1))
@@ -153,7 +153,7 @@ public sealed class SkcipherTransform : ICryptoTransform
         _holding = false;
     }
 
-    private byte[] FinishPkcs7Decrypt(SkcipherStream stream, ReadOnlySpan<byte> input)
+    private byte[] FinishPkcs7Decrypt(ISkcipherStream stream, ReadOnlySpan<byte> input)
     {
         var heldLength = _holding ? _blockSize : 0;
         _holding = false;
@@ -177,7 +177,7 @@ public sealed class SkcipherTransform : ICryptoTransform
         }
     }
 
-    private SkcipherStream Open() => _encrypt ? _core.CreateEncryptor(_iv) : _core.CreateDecryptor(_iv);
+    private ISkcipherStream Open() => _encrypt ? _core.CreateEncryptor(_iv) : _core.CreateDecryptor(_iv);
 
     private static void ValidateInput(byte[] inputBuffer, int inputOffset, int inputCount)
     {
