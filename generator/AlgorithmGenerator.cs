@@ -30,10 +30,24 @@ public sealed class AlgorithmGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        // <TypedAlgBackend> and whether TypedAlg.Managed is referenced: two plain values, so a C# edit changes neither.
+        var policy = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(BackendSpec.PropertyKey, out var value) ? value : null);
+        // From the references, not the compilation: a new Compilation object on every edit would mark this step
+        // Modified each time, while the reference objects stay the same.
+        var managedReferenced = context.MetadataReferencesProvider
+            .Where(static reference => BackendSpec.IsManagedAssembly(reference.Display))
+            .Collect()
+            .Select(static (references, _) => !references.IsEmpty);
+        var backend = policy.Combine(managedReferenced)
+            .Select(static (pair, _) => BackendSpec.From(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Backend);
+        context.RegisterSourceOutput(backend, static (spc, spec) => ReportBackend(spc, spec));
+
         var algorithms = manifests
             .SelectMany(static (manifest, _) => manifest.Algorithms)
             .WithTrackingName(TrackingNames.Algorithms);
-        context.RegisterSourceOutput(algorithms, static (spc, spec) => AddSource(spc, spec));
+        context.RegisterSourceOutput(algorithms.Combine(backend), static (spc, pair) => AddSource(spc, pair.Left, pair.Right));
     }
 
     /// <summary>Whether an additional file is an algorithm manifest.</summary>
@@ -44,11 +58,19 @@ public sealed class AlgorithmGenerator : IIncrementalGenerator
             || name.EndsWith(".algorithms.json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static void AddSource(SourceProductionContext context, AlgorithmSpec spec)
+    private static void ReportBackend(SourceProductionContext context, BackendSpec spec)
+    {
+        if (spec.InvalidValue is not null)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidBackend, Location.None, spec.InvalidValue));
+        if (spec.MissingManagedReference)
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ManagedNotReferenced, Location.None, spec.Policy));
+    }
+
+    private static void AddSource(SourceProductionContext context, AlgorithmSpec spec, BackendSpec backend)
     {
         try
         {
-            context.AddSource(spec.HintName, SourceText.From(ClassEmitter.Emit(spec), Encoding.UTF8));
+            context.AddSource(spec.HintName, SourceText.From(ClassEmitter.Emit(spec, backend), Encoding.UTF8));
         }
         catch (ArgumentException)
         {

@@ -14,4 +14,7 @@ internal static class TrackingNames
 
     /// <summary>Manifest diagnostics.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>The project's backend policy and whether TypedAlg.Managed is referenced.</summary>
+    public const string Backend = nameof(Backend);
 }

@@ -6,7 +6,7 @@ namespace TypedAlg.Generator.Emit;
 /// <summary>Emits the members of an AEAD class (GCM, CCM, ChaCha20-Poly1305) over <c>AeadCore</c>.</summary>
 internal static class AeadEmitter
 {
-    public static void Emit(SourceWriter w, AlgorithmSpec spec)
+    public static void Emit(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         var c = spec.ClassName;
         var ccm = spec.NonceEncoding == NonceEncoding.Ccm;
@@ -26,13 +26,20 @@ internal static class AeadEmitter
         }
 
         ClassEmitter.EmitIsSupported(w, spec);
-        w.Line();
-        w.Line("private readonly AeadCore _core;");
+        BackendEmitter.EmitMembers(w, spec, backend);
 
         var ivSize = ccm ? "KernelIvSize" : "NonceSize";
         foreach (var size in spec.KeySizes)
         {
             var key = ClassEmitter.KeyTypeName(size);
+            if (backend.ManagedCapable)
+            {
+                BackendEmitter.EmitConstructors(w, c, $"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel or the BCL object).",
+                    ["/// <param name=\"key\">The key.</param>"], $"[CryptoMaterial(CryptoMaterial.Key)] in {key} key", "key",
+                    $"ManagedBackends.OpenAead(AlgorithmName, key.AsSpan(), {ivSize}, TagSize, backendPolicy, out var backend)");
+                continue;
+            }
+
             w.Line();
             w.Summary($"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel).");
             w.Line("/// <param name=\"key\">The key.</param>");
@@ -41,13 +48,12 @@ internal static class AeadEmitter
             w.Line($"    => _core = new AeadCore(AlgorithmName, key.AsSpan(), {ivSize}, TagSize);");
         }
 
-        w.Line();
-        w.Line($"private {c}(AeadCore core) => _core = core;");
+        BackendEmitter.EmitWrappingConstructor(w, spec, backend);
         w.Line();
         w.Summary("Uses a key held in the kernel keyring; the key bytes never enter this process. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
         w.Line($"public static {c} FromKeyring(int keySerial)");
-        w.Line($"    => new(AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize));");
+        w.Line($"    => {BackendEmitter.FromKeyring($"AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize)", backend)};");
 
         const string nonceParam = "[CryptoMaterial(CryptoMaterial.Nonce)] in Nonce nonce";
         const string aadParam = "[CryptoMaterial(CryptoMaterial.AssociatedData)] ReadOnlySpan<byte> associatedData = default";

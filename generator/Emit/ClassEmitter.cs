@@ -10,7 +10,7 @@ namespace TypedAlg.Generator.Emit;
 /// </summary>
 internal static class ClassEmitter
 {
-    public static string Emit(AlgorithmSpec spec)
+    public static string Emit(AlgorithmSpec spec, BackendSpec backend)
     {
         var w = new SourceWriter();
         w.Lines(
@@ -25,7 +25,10 @@ internal static class ClassEmitter
             "using System.Runtime.CompilerServices;",
             "using System.Security.Cryptography;",
             "using TypedAlg.Annotations;",
-            "using TypedAlg.Runtime;",
+            "using TypedAlg.Runtime;");
+        if (backend.ManagedCapable)
+            w.Line("using TypedAlg.Managed;");
+        w.Lines(
             "",
             $"namespace {spec.Namespace};",
             "");
@@ -34,6 +37,8 @@ internal static class ClassEmitter
         w.Line("/// <summary>");
         w.Line($"/// {description}");
         w.Line($"/// Kernel algorithm <c>{SourceWriter.Xml(spec.KernelName)}</c> through AF_ALG ({TypeName(spec.Kind)}).");
+        if (backend.ManagedCapable)
+            w.Line("/// Where a BackendPolicy allows it and the kernel cannot serve it, System.Security.Cryptography through TypedAlg.Managed (see <see cref=\"Backend\"/>).");
         w.Line("/// </summary>");
         var availability = AvailabilityRemark(spec);
         if (spec.InsecureReason is not null || spec.MinimumKernel is not null || availability is not null)
@@ -61,19 +66,19 @@ internal static class ClassEmitter
         switch (spec.Kind)
         {
             case KernelAlgorithmType.Skcipher:
-                SkcipherEmitter.Emit(w, spec);
+                SkcipherEmitter.Emit(w, spec, backend);
                 break;
             case KernelAlgorithmType.Aead:
-                AeadEmitter.Emit(w, spec);
+                AeadEmitter.Emit(w, spec, backend);
                 break;
             case KernelAlgorithmType.Hash when spec.IsKeyedHash:
-                KeyedHashEmitter.Emit(w, spec);
+                KeyedHashEmitter.Emit(w, spec, backend);
                 break;
             case KernelAlgorithmType.Hash:
-                HashEmitter.Emit(w, spec);
+                HashEmitter.Emit(w, spec, backend);
                 break;
             case KernelAlgorithmType.Rng:
-                RngEmitter.Emit(w, spec);
+                RngEmitter.Emit(w, spec, backend);
                 break;
         }
 

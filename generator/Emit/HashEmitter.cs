@@ -5,7 +5,7 @@ namespace TypedAlg.Generator.Emit;
 /// <summary>Emits the members of an unkeyed hash class (SHA-1, SHA-2, SHA-3, MD5) over <c>HashCore</c>.</summary>
 internal static class HashEmitter
 {
-    public static void Emit(SourceWriter w, AlgorithmSpec spec)
+    public static void Emit(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         var c = spec.ClassName;
         w.Line();
@@ -20,14 +20,21 @@ internal static class HashEmitter
 
         EmitStreamBufferSize(w);
         ClassEmitter.EmitIsSupported(w, spec);
-        w.Line();
-        w.Line("private readonly HashCore _core;");
-        w.Line();
-        w.Summary("Starts an incremental hash (for data that arrives in pieces).");
-        w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm.</exception>");
-        w.Line($"public {c}() => _core = new HashCore(AlgorithmName, DigestSize);");
-        w.Line();
-        w.Line($"private {c}(HashCore core) => _core = core;");
+        BackendEmitter.EmitMembers(w, spec, backend);
+        if (backend.ManagedCapable)
+        {
+            BackendEmitter.EmitConstructors(w, c, "Starts an incremental hash (for data that arrives in pieces).", [], "", "",
+                "ManagedBackends.OpenHash(AlgorithmName, DigestSize, backendPolicy, out var backend)");
+        }
+        else
+        {
+            w.Line();
+            w.Summary("Starts an incremental hash (for data that arrives in pieces).");
+            w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm.</exception>");
+            w.Line($"public {c}() => _core = new HashCore(AlgorithmName, DigestSize);");
+        }
+
+        BackendEmitter.EmitWrappingConstructor(w, spec, backend);
 
         w.Line();
         w.Summary("Hashes <paramref name=\"data\"/> in one call (thread-safe; reuses a kernel socket per thread).");
@@ -36,7 +43,9 @@ internal static class HashEmitter
         w.Line("public static Digest Hash(ReadOnlySpan<byte> data)");
         w.Open();
         w.Line("Span<byte> digest = stackalloc byte[DigestSize];");
-        w.Line("HashCore.HashData(AlgorithmName, DigestSize, data, digest);");
+        w.Line(backend.Policy == "Kernel"
+            ? "HashCore.HashData(AlgorithmName, DigestSize, data, digest);"
+            : "ManagedBackends.HashData(AlgorithmName, DigestSize, data, digest, DefaultBackendPolicy);");
         w.Line("return Digest.Create(digest);");
         w.Close();
 
@@ -52,7 +61,7 @@ internal static class HashEmitter
         w.Line("return hash.GetHashAndReset();");
         w.Close();
 
-        EmitAsyncAndAdapter(w, c);
+        EmitAsyncAndAdapter(w, c, backend);
 
         w.Line();
         w.Summary("Adds <paramref name=\"data\"/> to the running hash.");
@@ -72,14 +81,14 @@ internal static class HashEmitter
         w.Line();
         w.Summary("Copies the running state into an independent instance (the kernel clones the socket).");
         w.Line("/// <returns>A new instance to dispose as well.</returns>");
-        w.Line($"public {c} Clone() => new(_core.Clone());");
+        w.Line($"public {c} Clone() => {BackendEmitter.Clone(backend)};");
 
         ClassEmitter.EmitDispose(w);
         MaterialEmitter.Emit(w, c, "Digest", MaterialKind.Digest, spec.DigestSize, string.Empty);
     }
 
     /// <summary>HashAsync, ComputeHashAsync and the HashAlgorithm view.</summary>
-    private static void EmitAsyncAndAdapter(SourceWriter w, string c)
+    private static void EmitAsyncAndAdapter(SourceWriter w, string c, BackendSpec backend)
     {
         w.Line();
         w.Summary("Hashes a stream from its current position to its end, reading asynchronously.");
@@ -108,7 +117,9 @@ internal static class HashEmitter
         w.Line();
         w.Summary("A <see cref=\"HashAlgorithm\"/> on its own kernel socket, for APIs that take one (CryptoStream, TransformBlock loops). Dispose it.");
         w.Line("/// <returns>A new, empty hash; disposing it closes its socket.</returns>");
-        w.Line("public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize));");
+        w.Line(backend.ManagedCapable
+            ? "public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(ManagedBackends.OpenHash(AlgorithmName, DigestSize, DefaultBackendPolicy, out _));"
+            : "public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize));");
     }
 
     /// <summary>The read buffer size for Hash(Stream).</summary>

@@ -8,7 +8,7 @@ namespace TypedAlg.Generator.Emit;
 /// </summary>
 internal static class KeyedHashEmitter
 {
-    public static void Emit(SourceWriter w, AlgorithmSpec spec)
+    public static void Emit(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         var c = spec.ClassName;
         var typedKeys = spec.KeySizes.Count > 0;
@@ -35,10 +35,13 @@ internal static class KeyedHashEmitter
         }
 
         ClassEmitter.EmitIsSupported(w, spec);
-        w.Line();
-        w.Line("private readonly HashCore _core;");
+        BackendEmitter.EmitMembers(w, spec, backend);
 
-        if (typedKeys)
+        if (backend.ManagedCapable)
+        {
+            EmitManagedConstructors(w, spec);
+        }
+        else if (typedKeys)
         {
             foreach (var size in spec.KeySizes)
             {
@@ -61,13 +64,12 @@ internal static class KeyedHashEmitter
             w.Line("    => _core = new HashCore(AlgorithmName, MacSize, key);");
         }
 
-        w.Line();
-        w.Line($"private {c}(HashCore core) => _core = core;");
+        BackendEmitter.EmitWrappingConstructor(w, spec, backend);
         w.Line();
         w.Summary("Uses a key held in the kernel keyring; the key bytes never enter this process. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
         w.Line($"public static {c} FromKeyring(int keySerial)");
-        w.Line("    => new(HashCore.FromKeySerial(AlgorithmName, MacSize, keySerial));");
+        w.Line($"    => {BackendEmitter.FromKeyring("HashCore.FromKeySerial(AlgorithmName, MacSize, keySerial)", backend)};");
 
         // Static one-shot
         w.Line();
@@ -89,7 +91,9 @@ internal static class KeyedHashEmitter
         }
 
         w.Line("Span<byte> mac = stackalloc byte[MacSize];");
-        w.Line("HashCore.MacData(AlgorithmName, MacSize, key, data, mac);");
+        w.Line(backend.Policy == "Kernel"
+            ? "HashCore.MacData(AlgorithmName, MacSize, key, data, mac);"
+            : "ManagedBackends.MacData(AlgorithmName, MacSize, key, data, mac, DefaultBackendPolicy);");
         w.Line("return Mac.Create(mac);");
         w.Close();
 
@@ -113,7 +117,7 @@ internal static class KeyedHashEmitter
         w.Line($"public bool Verify(ReadOnlySpan<byte> data, {macParam}) => Compute(data).Equals(expected);");
 
         EmitTruncatedVerify(w, spec);
-        EmitAsyncAndAdapter(w, spec);
+        EmitAsyncAndAdapter(w, spec, backend);
 
         w.Line();
         w.Summary("Adds <paramref name=\"data\"/> to the running MAC.");
@@ -133,7 +137,7 @@ internal static class KeyedHashEmitter
         w.Line();
         w.Summary("Copies the running state into an independent instance (the kernel clones the socket).");
         w.Line("/// <returns>A new instance to dispose as well.</returns>");
-        w.Line($"public {c} Clone() => new(_core.Clone());");
+        w.Line($"public {c} Clone() => {BackendEmitter.Clone(backend)};");
 
         ClassEmitter.EmitDispose(w);
         if (typedKeys)
@@ -176,7 +180,7 @@ internal static class KeyedHashEmitter
         w.Close();
     }
 
-    private static void EmitAsyncAndAdapter(SourceWriter w, AlgorithmSpec spec)
+    private static void EmitAsyncAndAdapter(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         w.Line();
         w.Summary("Appends a stream (from its position to its end) to the running MAC, reading asynchronously, then finishes and resets.");
@@ -195,6 +199,36 @@ internal static class KeyedHashEmitter
         w.Summary("A <see cref=\"KeyedHashAlgorithm\"/> with this instance's key, on its own kernel socket (the key stays in the kernel). Dispose it.");
         w.Line("/// <remarks>Call it between messages: it copies the running state, so data appended and not yet finished would be part of its first MAC.</remarks>");
         w.Line("/// <returns>A new keyed hash; disposing it closes its socket.</returns>");
-        w.Line($"public TypedAlg.Runtime.DotNet.KernelKeyedHashAlgorithm CreateKeyedHashAlgorithm() => new(_core.Clone(), AlgorithmName, {sizes});");
+        if (!backend.ManagedCapable)
+        {
+            w.Line($"public TypedAlg.Runtime.DotNet.KernelKeyedHashAlgorithm CreateKeyedHashAlgorithm() => new(_core.Clone(), AlgorithmName, {sizes});");
+            return;
+        }
+
+        // Setting Key on the adapter opens a core on this instance's backend, never the other one.
+        w.Line($"public TypedAlg.Runtime.DotNet.KernelKeyedHashAlgorithm CreateKeyedHashAlgorithm() => new(_core.Clone(), AlgorithmName, {sizes},");
+        w.Line("    key => ManagedBackends.OpenMac(AlgorithmName, MacSize, key, Backend == Backend.Kernel ? BackendPolicy.Kernel : BackendPolicy.Managed, out _));");
+    }
+
+    private static void EmitManagedConstructors(SourceWriter w, AlgorithmSpec spec)
+    {
+        var c = spec.ClassName;
+        const string keyDoc = "/// <param name=\"key\">The key.</param>";
+        if (spec.KeySizes.Count == 0)
+        {
+            BackendEmitter.EmitConstructors(w, c,
+                $"Sets up {c} with a key of any length (at least MinimumKeySize bytes recommended; the key is copied into the kernel or the BCL object).",
+                [keyDoc], $"[CryptoMaterial(CryptoMaterial.Key)] {ClassEmitter.KeyByteLength(spec)} ReadOnlySpan<byte> key", "key",
+                "ManagedBackends.OpenMac(AlgorithmName, MacSize, key, backendPolicy, out var backend)");
+            return;
+        }
+
+        foreach (var size in spec.KeySizes)
+        {
+            BackendEmitter.EmitConstructors(w, c,
+                $"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel or the BCL object).",
+                [keyDoc], $"[CryptoMaterial(CryptoMaterial.Key)] in {ClassEmitter.KeyTypeName(size)} key", "key",
+                "ManagedBackends.OpenMac(AlgorithmName, MacSize, key.AsSpan(), backendPolicy, out var backend)");
+        }
     }
 }

@@ -22,7 +22,7 @@ internal static class SkcipherEmitter
         return false;
     }
 
-    public static void Emit(SourceWriter w, AlgorithmSpec spec)
+    public static void Emit(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         var c = spec.ClassName;
         var hasIv = spec.IvSize > 0;
@@ -40,13 +40,19 @@ internal static class SkcipherEmitter
         w.Summary(hasIv ? "The IV length in bytes." : "The IV length in bytes: this mode takes no IV.");
         w.Line($"public const int IvSize = {SourceWriter.N(spec.IvSize)};");
         ClassEmitter.EmitIsSupported(w, spec);
-
-        w.Line();
-        w.Line("private readonly SkcipherCore _core;");
+        BackendEmitter.EmitMembers(w, spec, backend);
 
         foreach (var size in spec.KeySizes)
         {
             var key = ClassEmitter.KeyTypeName(size);
+            if (backend.ManagedCapable)
+            {
+                BackendEmitter.EmitConstructors(w, c, $"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel or the BCL object).",
+                    ["/// <param name=\"key\">The key.</param>"], $"[CryptoMaterial(CryptoMaterial.Key)] in {key} key", "key",
+                    "ManagedBackends.OpenSkcipher(AlgorithmName, key.AsSpan(), IvSize, BlockSize, backendPolicy, out var backend)");
+                continue;
+            }
+
             w.Line();
             w.Summary($"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel).");
             w.Line("/// <param name=\"key\">The key.</param>");
@@ -55,14 +61,13 @@ internal static class SkcipherEmitter
             w.Line("    => _core = new SkcipherCore(AlgorithmName, key.AsSpan(), IvSize, BlockSize);");
         }
 
-        w.Line();
-        w.Line($"private {c}(SkcipherCore core) => _core = core;");
+        BackendEmitter.EmitWrappingConstructor(w, spec, backend);
 
         w.Line();
         w.Summary("Uses a key held in the kernel keyring (user, logon, encrypted or trusted key); the key bytes never enter this process. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
         w.Line($"public static {c} FromKeyring(int keySerial)");
-        w.Line("    => new(SkcipherCore.FromKeySerial(AlgorithmName, keySerial, IvSize, BlockSize));");
+        w.Line($"    => {BackendEmitter.FromKeyring("SkcipherCore.FromKeySerial(AlgorithmName, keySerial, IvSize, BlockSize)", backend)};");
 
         // Span one-shots
         w.Line();
@@ -113,14 +118,16 @@ internal static class SkcipherEmitter
         if (CanStream(spec.KernelName))
         {
             var ivOnly = hasIv ? "[CryptoMaterial(CryptoMaterial.Iv)] in Iv iv" : string.Empty;
+            // Managed-capable classes return the interface both streams implement (kernel SkcipherStream or managed).
+            var streamType = backend.ManagedCapable ? "ISkcipherStream" : "SkcipherStream";
             w.Line();
             w.Summary("Starts an encryption whose data arrives in pieces; the kernel chains the IV across them. Dispose the result.");
             if (ivDoc is not null) w.Line(ivDoc);
-            w.Line($"public SkcipherStream CreateEncryptor({ivOnly}) => _core.CreateEncryptor({ivArg});");
+            w.Line($"public {streamType} CreateEncryptor({ivOnly}) => _core.CreateEncryptor({ivArg});");
             w.Line();
             w.Summary("Starts a decryption whose data arrives in pieces; the kernel chains the IV across them. Dispose the result.");
             if (ivDoc is not null) w.Line(ivDoc);
-            w.Line($"public SkcipherStream CreateDecryptor({ivOnly}) => _core.CreateDecryptor({ivArg});");
+            w.Line($"public {streamType} CreateDecryptor({ivOnly}) => _core.CreateDecryptor({ivArg});");
         }
 
         if (spec.WholeBlocks && spec.BlockSize > 1)

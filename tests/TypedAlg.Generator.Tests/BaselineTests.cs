@@ -23,6 +23,15 @@ public sealed class BaselineTests
         AssertBaselines("EdgeCases", GeneratorRunner.Run(File.ReadAllText(path), "/src/edge-cases.algorithms.json"));
     }
 
+    [Fact]
+    public void KernelThenManagedProjectMatchesBaselines()
+    {
+        var (compilation, driver) = BackendRunner.Create("KernelThenManaged", managed: true);
+        driver = driver.RunGenerators(compilation, TestContext.Current.CancellationToken);
+        GeneratorRunner.AssertSecondRunIsCached(driver, compilation);
+        AssertBaselines("KernelThenManaged", driver.GetRunResult());
+    }
+
     private static void AssertBaselines(string caseName, GeneratorDriverRunResult run)
     {
         var result = Assert.Single(run.Results);
