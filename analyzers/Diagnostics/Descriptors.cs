@@ -108,6 +108,12 @@ internal static class Descriptors
         Compliance, DiagnosticSeverity.Error,
         "The project declares (MSBuild property TypedAlgRequireFips) that it must run on kernels booted with fips=1; such a kernel refuses algorithms the manifest does not mark fipsApproved, so this call would fail there at run time.");
 
+    public static readonly DiagnosticDescriptor BackendFallbackNotAllowed = Create(DiagnosticIds.BackendFallbackNotAllowed,
+        "Managed fallback where the kernel is required",
+        "'{0}' {1}",
+        Compliance, DiagnosticSeverity.Error,
+        "A FIPS-required project (TypedAlgRequireFips) must use the kernel's FIPS-validated crypto, and an instance created from a keyring key has its key only in the kernel: neither may fall back to the managed backend (TypedAlgBackend KernelThenManaged or Managed, or a BackendPolicy argument).");
+
     public static readonly DiagnosticDescriptor NotServedOnTarget = Create(DiagnosticIds.NotServedOnTarget,
         "Algorithm not served where the project runs",
         "'{0}' ({1}) will not work where this project runs: {2}",

@@ -25,4 +25,7 @@ internal static class DiagnosticIds
     // TypedAlgAfAlgRestrict and TypedAlgUnprivileged.
     public const string NotServedOnTarget = "TA0061";
     public const string InvalidTargetProperty = "TA0062";
+
+    // Reads build_property.TypedAlgBackend and TypedAlgRequireFips, BackendPolicy arguments and FromKeyring calls.
+    public const string BackendFallbackNotAllowed = "TA0063";
 }

@@ -8,7 +8,7 @@ public sealed class DescriptorTests
     public void EveryDescriptorHasADocsPageAndAUniqueId()
     {
         var descriptors = AllAnalyzers.Descriptors();
-        Assert.Equal(17, descriptors.Length);
+        Assert.Equal(18, descriptors.Length);
         Assert.Equal(descriptors.Length, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {
