@@ -19,12 +19,17 @@ internal static class DoctorCommand
     {
         var manifestPath = new Option<string?>("--manifest", "-m") { Description = "Manifest to check (default: ./algorithms.json, else the built-in default)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object, for scripts" };
-        var command = new Command("doctor", "Say what this machine serves through AF_ALG, and why not where it refuses") { manifestPath, json };
-        command.SetAction(r => Run(context, r.GetValue(manifestPath), r.GetValue(json)));
+        var backend = new Option<BackendPolicy>("--backend")
+        {
+            Description = "The backend policy to judge each class under (an application's <TypedAlgBackend>): Kernel (default), KernelThenManaged or Managed",
+            DefaultValueFactory = _ => BackendPolicy.Kernel,
+        };
+        var command = new Command("doctor", "Say what this machine serves through AF_ALG, and why not where it refuses") { manifestPath, json, backend };
+        command.SetAction(r => Run(context, r.GetValue(manifestPath), r.GetValue(json), r.GetValue(backend)));
         return command;
     }
 
-    private static int Run(CliContext context, string? manifestPath, bool json)
+    private static int Run(CliContext context, string? manifestPath, bool json, BackendPolicy policy)
     {
         var manifest = AlgorithmManifest.Locate(manifestPath, context.WorkingDirectory);
         var report = new Report
@@ -38,11 +43,8 @@ internal static class DoctorCommand
             Seccomp = KernelCrypto.SeccompMode,
             Fips = KernelCrypto.FipsEnabled,
             Manifest = manifest.Source,
-            Classes = manifest.Entries.Select(e =>
-            {
-                var a = KernelCrypto.GetAvailability(e.KernelName, e.Type);
-                return new ClassVerdict(e.Class, e.KernelName, ManifestFormat.TypeName(e.Type), a.IsAvailable, a.Reason?.ToString(), a.Message);
-            }).ToList(),
+            BackendPolicy = policy.ToString(),
+            Classes = manifest.Entries.Select(e => Judge(e, policy)).ToList(),
         };
 
         if (json)
@@ -55,6 +57,18 @@ internal static class DoctorCommand
         }
 
         return report.Classes.All(c => c.Works) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>The kernel's verdict, then which backend a class would get under the policy (ManagedBackends' rule).</summary>
+    private static ClassVerdict Judge(ManifestEntry e, BackendPolicy policy)
+    {
+        var noManaged = e.Type == Annotations.KernelAlgorithmType.Rng ? ManagedFallback.WhyNone("stdrng") : ManagedFallback.WhyNone(e.KernelName);
+        var kernel = policy == BackendPolicy.Managed ? null : KernelCrypto.GetAvailability(e.KernelName, e.Type);
+        Backend? backend = kernel is { IsAvailable: true } ? Backend.Kernel
+            : policy != BackendPolicy.Kernel && noManaged is null ? Backend.Managed
+            : null;
+        return new ClassVerdict(e.Class, e.KernelName, ManifestFormat.TypeName(e.Type), backend is not null, kernel?.Reason?.ToString(), kernel?.Message,
+            backend?.ToString(), policy == BackendPolicy.Kernel ? null : noManaged);
     }
 
     private static void Print(TextWriter o, Report r)
@@ -76,15 +90,20 @@ internal static class DoctorCommand
             $"seccomp {r.Seccomp switch { 0 => "off", 1 => "strict", 2 => "filter (a container profile?)", _ => "unknown" }}");
         o.WriteLine($"FIPS mode     {(r.Fips ? "on" : "off")}");
         o.WriteLine($"manifest      {r.Manifest} ({r.Classes.Count} classes, {r.Classes.Count(c => c.Works)} work)");
+        o.WriteLine($"backend       {r.BackendPolicy}{(r.BackendPolicy == nameof(BackendPolicy.Kernel) ? " (kernel only; --backend KernelThenManaged shows what a fallback would serve)" : string.Empty)}");
         o.WriteLine();
         var width = Math.Max(5, r.Classes.Count == 0 ? 0 : r.Classes.Max(c => c.Class.Length));
         foreach (var c in r.Classes)
         {
             o.WriteLine(c.Works
-                ? $"{c.Class.PadRight(width)}  works    {c.Algorithm}"
-                : $"{c.Class.PadRight(width)}  REFUSED  {c.Algorithm}: {c.Message}");
+                ? $"{c.Class.PadRight(width)}  works    {c.Algorithm}  backend {BackendText(c)}"
+                : $"{c.Class.PadRight(width)}  REFUSED  {c.Algorithm}: {c.Message ?? "the managed backend was asked for."}" +
+                  (c.NoManagedReason is null ? string.Empty : $" No managed fallback: {c.NoManagedReason}"));
         }
     }
+
+    private static string BackendText(ClassVerdict c)
+        => c.Backend == nameof(Backend.Managed) && c.Message is not null ? $"Managed (fallback: {c.Message})" : c.Backend!;
 
     private static int? ReadUid()
     {
@@ -121,11 +140,16 @@ internal sealed class Report
 
     public required string Manifest { get; init; }
 
+    public required string BackendPolicy { get; init; }
+
     public required List<ClassVerdict> Classes { get; init; }
 }
 
-/// <summary>One class: works, or refused with the reason (an UnavailableReason name) and the runtime's message.</summary>
-internal sealed record ClassVerdict(string Class, string Algorithm, string Type, bool Works, string? Reason, string? Message);
+/// <summary>
+/// One class: works (on <see cref="Backend"/>, Kernel or Managed, under the report's policy), or refused; Reason (an
+/// UnavailableReason name) and Message are the kernel's refusal, NoManagedReason why the managed backend cannot serve it.
+/// </summary>
+internal sealed record ClassVerdict(string Class, string Algorithm, string Type, bool Works, string? Reason, string? Message, string? Backend, string? NoManagedReason);
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(Report))]
