@@ -232,4 +232,69 @@ public sealed partial class ConsumerTests(PackageFixture package)
         Assert.Contains("sealed: round trip", run.Output);
         Assert.Contains("fips: False", run.Output);
     }
+
+    // Issue 16: the same typed classes where the kernel cannot serve them. The host is not a guest and has no AF_ALG, so
+    // with the fallback on every class used runs on System.Security.Cryptography and says so.
+    private const string FallbackSource = """
+        using System.Security.Cryptography;
+        using TypedAlg;
+        using TypedAlg.Runtime;
+
+        Console.WriteLine($"af_alg: {KernelCrypto.IsAfAlgAvailable}");
+        var key = GcmAes.Key256.Random();
+        using var gcm = new GcmAes(key);
+        var nonce = GcmAes.Nonce.Random();
+        var plaintext = RandomNumberGenerator.GetBytes(100_000);
+        var ciphertext = new byte[plaintext.Length];
+        gcm.Encrypt(nonce, plaintext, ciphertext, out var tag, "header"u8);
+        using var reference = new AesGcm(key.AsSpan(), GcmAes.TagSize);
+        var expected = new byte[plaintext.Length];
+        var expectedTag = new byte[GcmAes.TagSize];
+        reference.Encrypt(nonce.AsSpan(), plaintext, expected, expectedTag, "header"u8);
+        Console.WriteLine($"gcm backend: {gcm.Backend}");
+        Console.WriteLine($"gcm matches AesGcm: {expected.AsSpan().SequenceEqual(ciphertext) && expectedTag.AsSpan().SequenceEqual(tag.AsSpan())}");
+        Console.WriteLine($"sha256 matches SHA256: {Sha256.Hash(plaintext).AsSpan().SequenceEqual(SHA256.HashData(plaintext))}");
+        using var hmac = new HmacSha256(key.AsSpan());
+        Console.WriteLine($"hmac backend: {hmac.Backend}, matches HMACSHA256: {hmac.Compute(plaintext).AsSpan().SequenceEqual(HMACSHA256.HashData(key.AsSpan(), plaintext))}");
+        using var cbc = new CbcAes(CbcAes.Key128.Random());
+        var iv = CbcAes.Iv.Random();
+        Console.WriteLine($"cbc round trip: {cbc.DecryptPkcs7(iv, cbc.EncryptPkcs7(iv, "padded"u8)).AsSpan().SequenceEqual("padded"u8)}");
+        try
+        {
+            using var xts = new XtsAes(XtsAes.Key256.Random());
+            Console.WriteLine("xts: served");
+        }
+        catch (NotSupportedException e)
+        {
+            Console.WriteLine($"xts: {e.Message}");
+        }
+        """;
+
+    [Fact]
+    public async Task FallbackConsumerRunsOnTheHostOnTheManagedBackend()
+    {
+        package.AssertPacked();
+        var consumer = new Consumer(package, "Fallback", "<TypedAlgBackend>KernelThenManaged</TypedAlgBackend>")
+            .WithFile("Program.cs", FallbackSource);
+        var build = await consumer.BuildAsync();
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(Diagnostics(build.Output));
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(consumer.Dll)!, "TypedAlg.Managed.dll")), "the managed backend is not copied to the output");
+
+        var run = await Run.DotnetAsync(consumer.Directory, new Dictionary<string, string?>(), consumer.Dll);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // The host has no AF_ALG (only the guests do): every class used falls back.
+        Assert.True(run.Output.Contains("af_alg: False", StringComparison.Ordinal), "this test expects a host without AF_ALG:\n" + run);
+        Assert.Contains("gcm backend: Managed", run.Output);
+        Assert.Contains("gcm matches AesGcm: True", run.Output);
+        Assert.Contains("sha256 matches SHA256: True", run.Output);
+        Assert.Contains("hmac backend: Managed, matches HMACSHA256: True", run.Output);
+        Assert.Contains("cbc round trip: True", run.Output);
+        Assert.Contains("xts: 'xts(aes)' has no managed backend: .NET has no XTS mode", run.Output);
+
+        // The same project with the FIPS requirement: TA0063 rejects the fallback setting at compile time.
+        var fips = await consumer.BuildAsync("-p:TypedAlgRequireFips=true");
+        Assert.NotEqual(0, fips.ExitCode);
+        Assert.Contains(Diagnostics(fips.Output), d => d.Id == "TA0063" && d.Level == "error");
+    }
 }

@@ -15,6 +15,8 @@ public sealed class PackageLayoutTests(PackageFixture package)
         "analyzers/dotnet/cs/TypedAlg.Generator.dll",
         "buildTransitive/TypedAlg.props",
         "buildTransitive/TypedAlg.targets",
+        "lib/net10.0/TypedAlg.Managed.dll",
+        "lib/net10.0/TypedAlg.Managed.xml",
         "lib/net10.0/TypedAlg.Runtime.dll",
         "lib/net10.0/TypedAlg.Runtime.xml",
         "manifest/algorithms.json",
