@@ -252,10 +252,10 @@ public sealed partial class ConsumerTests(PackageFixture package)
         var expectedTag = new byte[GcmAes.TagSize];
         reference.Encrypt(nonce.AsSpan(), plaintext, expected, expectedTag, "header"u8);
         Console.WriteLine($"gcm backend: {gcm.Backend}");
-        Console.WriteLine($"gcm matches AesGcm: {expected.AsSpan().SequenceEqual(ciphertext) && expectedTag.AsSpan().SequenceEqual(tag.AsSpan())}");
-        Console.WriteLine($"sha256 matches SHA256: {Sha256.Hash(plaintext).AsSpan().SequenceEqual(SHA256.HashData(plaintext))}");
+        Console.WriteLine($"gcm matches AesGcm: {CryptographicOperations.FixedTimeEquals(expected, ciphertext) && CryptographicOperations.FixedTimeEquals(expectedTag, tag.AsSpan())}");
+        Console.WriteLine($"sha256 matches SHA256: {CryptographicOperations.FixedTimeEquals(Sha256.Hash(plaintext).AsSpan(), SHA256.HashData(plaintext))}");
         using var hmac = new HmacSha256(key.AsSpan());
-        Console.WriteLine($"hmac backend: {hmac.Backend}, matches HMACSHA256: {hmac.Compute(plaintext).AsSpan().SequenceEqual(HMACSHA256.HashData(key.AsSpan(), plaintext))}");
+        Console.WriteLine($"hmac backend: {hmac.Backend}, matches HMACSHA256: {CryptographicOperations.FixedTimeEquals(hmac.Compute(plaintext).AsSpan(), HMACSHA256.HashData(key.AsSpan(), plaintext))}");
         using var cbc = new CbcAes(CbcAes.Key128.Random());
         var iv = CbcAes.Iv.Random();
         Console.WriteLine($"cbc round trip: {cbc.DecryptPkcs7(iv, cbc.EncryptPkcs7(iv, "padded"u8)).AsSpan().SequenceEqual("padded"u8)}");
