@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TypedAlg.Manifest;
 
 namespace TypedAlg.Managed;
 
@@ -78,13 +79,9 @@ internal static class ManagedAlgorithms
     {
         if (Find(algorithm) is not null)
             return null;
-        if (s_map.ContainsKey(algorithm))
-            return $"this platform's System.Security.Cryptography does not provide '{algorithm}' (it depends on the OS crypto library).";
-        if (algorithm.StartsWith("xts(", StringComparison.Ordinal))
-            return ".NET has no XTS mode, and building one from AES-ECB is not a sound mapping for a disk-encryption mode the kernel provides.";
-        if (algorithm.StartsWith("drbg_", StringComparison.Ordinal) || algorithm == "stdrng")
-            return "the class promises a specific SP 800-90A DRBG, which System.Security.Cryptography does not expose; for random bytes use RandomNumberGenerator.";
-        return $"TypedAlg.Managed maps no algorithm named '{algorithm}' (the mapped names are listed in docs/managed-backend.md).";
+        return s_map.ContainsKey(algorithm)
+            ? $"this platform's System.Security.Cryptography does not provide '{algorithm}' (it depends on the OS crypto library)."
+            : ManagedFallback.WhyNone(algorithm);
     }
 
     /// <summary>The exception for an algorithm without a managed backend.</summary>

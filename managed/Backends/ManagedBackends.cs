@@ -154,30 +154,56 @@ public static class ManagedBackends
     }
 
     /// <summary>
-    /// Which backend an instance created now under <paramref name="policy"/> would get, and why: the kernel's refusal when
-    /// the managed backend serves it. Probes the kernel (one bind), as <c>typedalg doctor</c> does.
+    /// The static one-shot digest under a fallback policy: the kernel's per-thread socket when the kernel serves the
+    /// algorithm (checked once per process, <see cref="KernelCrypto.IsSupported"/>), else a managed one-shot.
     /// </summary>
     /// <param name="algorithm">The kernel algorithm name.</param>
-    /// <param name="type">The AF_ALG socket type.</param>
-    /// <param name="policy">The policy.</param>
-    /// <returns>The backend, the kernel's refusal message (null when the kernel serves it or was not asked), and
-    /// whether a managed core exists for the name.</returns>
-    public static (Backend? Backend, string? KernelRefusal, string? NoManagedReason) Probe(string algorithm, KernelAlgorithmType type, BackendPolicy policy)
+    /// <param name="digestSize">The digest size in bytes.</param>
+    /// <param name="data">The whole message.</param>
+    /// <param name="destination">At least <paramref name="digestSize"/> bytes.</param>
+    /// <param name="policy">The project's policy.</param>
+    public static void HashData(string algorithm, int digestSize, ReadOnlySpan<byte> data, Span<byte> destination, BackendPolicy policy)
     {
-        var noManaged = type == KernelAlgorithmType.Rng ? ManagedAlgorithms.WhyNone("stdrng") : ManagedAlgorithms.WhyNone(algorithm);
-        if (policy == BackendPolicy.Managed)
-            return (noManaged is null ? Backend.Managed : null, null, noManaged);
-        var kernel = OperatingSystem.IsLinux() ? KernelCrypto.GetAvailability(algorithm, type) : null;
-        if (kernel is { IsAvailable: true })
-            return (Backend.Kernel, null, noManaged);
-        var refusal = kernel?.Message ?? "this is not Linux (no AF_ALG).";
-        return (policy == BackendPolicy.KernelThenManaged && noManaged is null ? Backend.Managed : null, refusal, noManaged);
+        if (policy == BackendPolicy.Kernel || (policy == BackendPolicy.KernelThenManaged && OperatingSystem.IsLinux() && KernelCrypto.IsSupported(algorithm, KernelAlgorithmType.Hash)))
+        {
+            HashCore.HashData(algorithm, digestSize, data, destination);
+            return;
+        }
+
+        using var core = OpenHash(algorithm, digestSize, policy, out _);
+        core.HashData(data, destination);
     }
 
-    /// <summary>Whether a managed core exists for <paramref name="algorithm"/> here, and if not, why.</summary>
+    /// <summary>The static one-shot MAC: a core for this call only, so no key copy outlives it.</summary>
     /// <param name="algorithm">The kernel algorithm name.</param>
-    /// <returns>Null when there is one; else the reason.</returns>
-    public static string? WhyNoManagedBackend(string algorithm) => ManagedAlgorithms.WhyNone(algorithm);
+    /// <param name="macSize">The MAC size in bytes.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="data">The whole message.</param>
+    /// <param name="destination">At least <paramref name="macSize"/> bytes.</param>
+    /// <param name="policy">The project's policy.</param>
+    public static void MacData(string algorithm, int macSize, ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination, BackendPolicy policy)
+    {
+        using var core = OpenMac(algorithm, macSize, key, policy, out _);
+        core.HashData(data, destination);
+    }
+
+    /// <summary>The static rng fill: always the kernel's generator; under a fallback policy a refusal says why there is no fallback.</summary>
+    /// <param name="algorithm">The kernel algorithm name.</param>
+    /// <param name="destination">Any length.</param>
+    /// <param name="policy">The project's policy.</param>
+    public static void Fill(string algorithm, Span<byte> destination, BackendPolicy policy)
+    {
+        if (!UseKernelFirst(policy))
+            throw ManagedAlgorithms.NoBackend(algorithm, KernelSkipped(policy, algorithm));
+        try
+        {
+            RngCore.Fill(algorithm, destination);
+        }
+        catch (Exception e) when (FallsBack(policy, e))
+        {
+            throw ManagedAlgorithms.NoBackend(algorithm, e);
+        }
+    }
 
     private static IHashBackend ManagedHashCore(string algorithm, int digestSize, ReadOnlySpan<byte> key, bool keyed, Exception? refusal, out Backend backend)
     {
