@@ -25,7 +25,7 @@ internal static class AeadEmitter
             w.Line($"private const int KernelIvSize = {KernelFacts.CcmCounterBlockSize};");
         }
 
-        ClassEmitter.EmitIsSupported(w, spec);
+        ClassEmitter.EmitIsSupported(w, spec, backend);
         BackendEmitter.EmitMembers(w, spec, backend);
 
         var ivSize = ccm ? "KernelIvSize" : "NonceSize";

@@ -87,10 +87,12 @@ internal static class ClassEmitter
     }
 
     /// <summary>Emits <c>IsSupported</c>; the check binds once and is cached by the runtime.</summary>
-    public static void EmitIsSupported(SourceWriter w, AlgorithmSpec spec)
+    public static void EmitIsSupported(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         w.Line();
-        w.Summary("Whether the running kernel serves this algorithm through AF_ALG (one bind, cached). When it is false, the constructors throw.");
+        w.Summary(backend.ManagedCapable
+            ? "Whether the running kernel serves this algorithm through AF_ALG (one bind, cached). When it is false, the constructors throw under BackendPolicy.Kernel; a fallback policy may serve it on the managed backend (see Backend)."
+            : "Whether the running kernel serves this algorithm through AF_ALG (one bind, cached). When it is false, the constructors throw.");
         w.Line($"public static bool IsSupported => KernelCrypto.IsSupported(AlgorithmName, KernelAlgorithmType.{spec.Kind});");
     }
 

@@ -19,7 +19,7 @@ internal static class HashEmitter
         }
 
         EmitStreamBufferSize(w);
-        ClassEmitter.EmitIsSupported(w, spec);
+        ClassEmitter.EmitIsSupported(w, spec, backend);
         BackendEmitter.EmitMembers(w, spec, backend);
         if (backend.ManagedCapable)
         {

@@ -34,7 +34,7 @@ internal static class KeyedHashEmitter
             w.Line($"public const int MinimumKeySize = {SourceWriter.N(spec.MinimumKeySize)};");
         }
 
-        ClassEmitter.EmitIsSupported(w, spec);
+        ClassEmitter.EmitIsSupported(w, spec, backend);
         BackendEmitter.EmitMembers(w, spec, backend);
 
         if (backend.ManagedCapable)

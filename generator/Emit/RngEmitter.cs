@@ -8,7 +8,7 @@ internal static class RngEmitter
     public static void Emit(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         var c = spec.ClassName;
-        ClassEmitter.EmitIsSupported(w, spec);
+        ClassEmitter.EmitIsSupported(w, spec, backend);
         BackendEmitter.EmitMembers(w, spec, backend);
         if (backend.ManagedCapable)
         {

@@ -39,7 +39,7 @@ internal static class SkcipherEmitter
         w.Line();
         w.Summary(hasIv ? "The IV length in bytes." : "The IV length in bytes: this mode takes no IV.");
         w.Line($"public const int IvSize = {SourceWriter.N(spec.IvSize)};");
-        ClassEmitter.EmitIsSupported(w, spec);
+        ClassEmitter.EmitIsSupported(w, spec, backend);
         BackendEmitter.EmitMembers(w, spec, backend);
 
         foreach (var size in spec.KeySizes)
