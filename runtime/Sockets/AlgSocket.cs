@@ -85,7 +85,7 @@ internal sealed unsafe class AlgSocket : IDisposable
         if (driver.HardwareOnly && KernelEnvironment.Version >= Kernel.KernelFacts.OffCpuRemovedVersion)
         {
             // Measured on 7.3: the kernel accepts the flag and binds cbc-aes-lib, a CPU driver; "hardware or nothing" must refuse.
-            throw KernelErrors.CreateForDriver(Errno.ENOENT, AlgCall.Bind, type, algorithm, driver, new KernelSnapshot());
+            throw DriverError(Errno.ENOENT, AlgCall.Bind, type, algorithm, driver);
         }
 
         var (fd, errno, call) = Bind(type, bindName, driver.HardwareOnly);
@@ -93,10 +93,24 @@ internal sealed unsafe class AlgSocket : IDisposable
         {
             throw driver.IsDefault
                 ? KernelErrors.Create(errno, call, type, algorithm, new KernelSnapshot())
-                : KernelErrors.CreateForDriver(errno, call, type, algorithm, driver, new KernelSnapshot());
+                : DriverError(errno, call, type, algorithm, driver);
         }
 
         return new AlgSocket(fd, type, bindName, driver);
+    }
+
+    /// <summary>
+    /// The error of a pinned bind. A driver name's failed bind loads no module and builds no template, so the generic
+    /// name is bound once first: /proc/crypto then lists the implementations the message names (5.10 listed none).
+    /// </summary>
+    private static Exception DriverError(int errno, AlgCall call, string type, string algorithm, DriverSelection driver)
+    {
+        if (call == AlgCall.Bind)
+        {
+            _ = TryBind(type, algorithm);
+        }
+
+        return KernelErrors.CreateForDriver(errno, call, type, algorithm, driver, new KernelSnapshot());
     }
 
     /// <summary>Binds and closes; returns the errno (0 on success) and the call that failed instead of throwing (for probes).</summary>
