@@ -191,6 +191,7 @@ internal static class AeadEmitter
             w.Close();
         }
 
+        ClassEmitter.EmitDriver(w);
         ClassEmitter.EmitDispose(w);
         ClassEmitter.EmitKeys(w, spec);
         MaterialEmitter.Emit(w, c, "Nonce", MaterialKind.Nonce, spec.NonceSize, string.Empty);

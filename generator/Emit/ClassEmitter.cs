@@ -57,6 +57,22 @@ internal static class ClassEmitter
         w.Line();
         w.Summary("Whether a kernel in FIPS mode (booted with fips=1) serves this algorithm, as the manifest records it.");
         w.Line($"public const bool FipsApproved = {(spec.FipsApproved ? "true" : "false")};");
+        if (spec.Driver is not null)
+        {
+            w.Line();
+            w.Summary("The driver the manifest pins: the constructors without a <see cref=\"DriverSelection\"/> bind it by name.");
+            w.Line($"public const string DriverName = {SourceWriter.Quote(spec.Driver)};");
+        }
+
+        if (spec.PinsDriver)
+        {
+            w.Line();
+            w.Summary(spec.HardwareOnly
+                ? "The implementation the manifest asks for: hardware only (CRYPTO_ALG_KERN_DRIVER_ONLY); refused on Linux 7.2+."
+                : "The implementation the manifest asks for (the driver it pins).");
+            var name = spec.Driver is null ? "null" : "DriverName";
+            w.Line($"public static DriverSelection DefaultDriver {{ get; }} = new({name}, {(spec.HardwareOnly ? "true" : "false")});");
+        }
 
         switch (spec.Kind)
         {
@@ -86,7 +102,16 @@ internal static class ClassEmitter
     {
         w.Line();
         w.Summary("Whether the running kernel serves this algorithm through AF_ALG (one bind, cached). When it is false, the constructors throw.");
-        w.Line($"public static bool IsSupported => KernelCrypto.IsSupported(AlgorithmName, KernelAlgorithmType.{spec.Kind});");
+        var name = spec.Driver is null ? "AlgorithmName" : "DriverName";
+        w.Line($"public static bool IsSupported => KernelCrypto.IsSupported({name}, KernelAlgorithmType.{spec.Kind});");
+    }
+
+    /// <summary>Emits Driver, read from /proc/crypto by the core in <c>_core</c> while it is bound.</summary>
+    public static void EmitDriver(SourceWriter w)
+    {
+        w.Line();
+        w.Summary("The kernel driver serving this instance (for example <c>cbc-aes-aesni</c>), read from /proc/crypto.");
+        w.Line("public string Driver => _core.Driver;");
     }
 
     /// <summary>Emits Dispose for a class whose runtime core lives in <c>_core</c>.</summary>

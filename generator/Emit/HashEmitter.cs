@@ -74,6 +74,7 @@ internal static class HashEmitter
         w.Line("/// <returns>A new instance to dispose as well.</returns>");
         w.Line($"public {c} Clone() => new(_core.Clone());");
 
+        ClassEmitter.EmitDriver(w);
         ClassEmitter.EmitDispose(w);
         MaterialEmitter.Emit(w, c, "Digest", MaterialKind.Digest, spec.DigestSize, string.Empty);
     }

@@ -135,6 +135,7 @@ internal static class KeyedHashEmitter
         w.Line("/// <returns>A new instance to dispose as well.</returns>");
         w.Line($"public {c} Clone() => new(_core.Clone());");
 
+        ClassEmitter.EmitDriver(w);
         ClassEmitter.EmitDispose(w);
         if (typedKeys)
             ClassEmitter.EmitKeys(w, spec);

@@ -44,6 +44,17 @@ public sealed class HashCore : IDisposable
     {
     }
 
+    /// <summary>Opens a hash or keyed hash served by a chosen driver (a name pinned, or hardware only).</summary>
+    /// <param name="algorithm">The generic kernel algorithm name.</param>
+    /// <param name="digestSize">Exactly the algorithm's digest (MAC) size in bytes.</param>
+    /// <param name="key">The key; empty for an unkeyed hash. The runtime keeps no copy.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <exception cref="DriverUnavailableException">The kernel does not serve that driver for the algorithm.</exception>
+    public HashCore(string algorithm, int digestSize, ReadOnlySpan<byte> key, DriverSelection driver)
+        : this(Open(algorithm, digestSize, key.IsEmpty ? AlgKey.None : AlgKey.FromBytes(key), driver ?? throw new ArgumentNullException(nameof(driver))), digestSize)
+    {
+    }
+
     private HashCore((AlgSocket Bound, AlgOpSocket Op) sockets, int digestSize)
         : this(sockets.Bound, sockets.Op, digestSize)
     {
@@ -56,6 +67,9 @@ public sealed class HashCore : IDisposable
         DigestSize = digestSize;
         ZeroCopy = TypedAlgOptions.ZeroCopy;
     }
+
+    /// <summary>The driver serving this instance, read from /proc/crypto while bound; the bound name when unlisted.</summary>
+    public string Driver => _bound.ReadServingDriver()?.Driver ?? _bound.Algorithm;
 
     /// <summary>The digest size in bytes.</summary>
     public int DigestSize { get; }
@@ -311,10 +325,10 @@ public sealed class HashCore : IDisposable
         }
     }
 
-    private static (AlgSocket, AlgOpSocket) Open(string algorithm, int digestSize, AlgKey key)
+    private static (AlgSocket, AlgOpSocket) Open(string algorithm, int digestSize, AlgKey key, DriverSelection? driver = null)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(digestSize, 1, 1024, nameof(digestSize));
-        return AlgSocket.OpenAndAccept("hash", algorithm, key);
+        return AlgSocket.OpenAndAccept("hash", algorithm, key, driver: driver);
     }
 }
