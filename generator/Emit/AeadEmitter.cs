@@ -30,6 +30,7 @@ internal static class AeadEmitter
         w.Line("private readonly AeadCore _core;");
 
         var ivSize = ccm ? "KernelIvSize" : "NonceSize";
+        var pin = ClassEmitter.PinArgument(spec);
         foreach (var size in spec.KeySizes)
         {
             var key = ClassEmitter.KeyTypeName(size);
@@ -38,7 +39,13 @@ internal static class AeadEmitter
             w.Line("/// <param name=\"key\">The key.</param>");
             w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm or refuses the key.</exception>");
             w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key)");
-            w.Line($"    => _core = new AeadCore(AlgorithmName, key.AsSpan(), {ivSize}, TagSize);");
+            w.Line($"    => _core = new AeadCore(AlgorithmName, key.AsSpan(), {ivSize}, TagSize{pin});");
+            w.Line();
+            w.Summary($"Sets up {c} with a {SourceWriter.N(size)}-byte key, served by the driver chosen here (a driver name, or hardware only).");
+            w.Line("/// <param name=\"key\">The key.</param>");
+            ClassEmitter.DriverParameterDoc(w);
+            w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key, DriverSelection driver)");
+            w.Line($"    => _core = new AeadCore(AlgorithmName, key.AsSpan(), {ivSize}, TagSize, driver);");
         }
 
         w.Line();
@@ -47,7 +54,13 @@ internal static class AeadEmitter
         w.Summary("Uses a key held in the kernel keyring; the key bytes never enter this process. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
         w.Line($"public static {c} FromKeyring(int keySerial)");
-        w.Line($"    => new(AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize));");
+        w.Line($"    => new(AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize{pin}));");
+        w.Line();
+        w.Summary("Uses a key held in the kernel keyring, served by the driver chosen here. Linux 6.2+.");
+        w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
+        ClassEmitter.DriverParameterDoc(w);
+        w.Line($"public static {c} FromKeyring(int keySerial, DriverSelection driver)");
+        w.Line($"    => new(AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize, driver));");
 
         const string nonceParam = "[CryptoMaterial(CryptoMaterial.Nonce)] in Nonce nonce";
         const string aadParam = "[CryptoMaterial(CryptoMaterial.AssociatedData)] ReadOnlySpan<byte> associatedData = default";

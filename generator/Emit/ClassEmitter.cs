@@ -102,8 +102,19 @@ internal static class ClassEmitter
     {
         w.Line();
         w.Summary("Whether the running kernel serves this algorithm through AF_ALG (one bind, cached). When it is false, the constructors throw.");
-        var name = spec.Driver is null ? "AlgorithmName" : "DriverName";
-        w.Line($"public static bool IsSupported => KernelCrypto.IsSupported({name}, KernelAlgorithmType.{spec.Kind});");
+        w.Line(spec.PinsDriver
+            ? $"public static bool IsSupported => KernelCrypto.IsSupported(AlgorithmName, KernelAlgorithmType.{spec.Kind}, DefaultDriver);"
+            : $"public static bool IsSupported => KernelCrypto.IsSupported(AlgorithmName, KernelAlgorithmType.{spec.Kind});");
+    }
+
+    /// <summary>The trailing argument that makes a core bind the manifest's driver pin, or nothing without one.</summary>
+    public static string PinArgument(AlgorithmSpec spec) => spec.PinsDriver ? ", DefaultDriver" : string.Empty;
+
+    /// <summary>The doc lines of a driver parameter and the exception a missing driver throws.</summary>
+    public static void DriverParameterDoc(SourceWriter w)
+    {
+        w.Line("/// <param name=\"driver\">The implementation to bind: <c>DriverSelection.Named(name)</c> with a driver name as /proc/crypto lists it, or <c>DriverSelection.Hardware</c>.</param>");
+        w.Line("/// <exception cref=\"DriverUnavailableException\">The kernel does not serve that driver; the message names those that implement the algorithm.</exception>");
     }
 
     /// <summary>Emits Driver, read from /proc/crypto by the core in <c>_core</c> while it is bound.</summary>

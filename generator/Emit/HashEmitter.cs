@@ -25,18 +25,28 @@ internal static class HashEmitter
         w.Line();
         w.Summary("Starts an incremental hash (for data that arrives in pieces).");
         w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm.</exception>");
-        w.Line($"public {c}() => _core = new HashCore(AlgorithmName, DigestSize);");
+        w.Line(spec.PinsDriver
+            ? $"public {c}() => _core = new HashCore(AlgorithmName, DigestSize, DefaultDriver);"
+            : $"public {c}() => _core = new HashCore(AlgorithmName, DigestSize);");
+        w.Line();
+        w.Summary("Starts an incremental hash served by the driver chosen here (a driver name, or hardware only).");
+        ClassEmitter.DriverParameterDoc(w);
+        w.Line($"public {c}(DriverSelection driver) => _core = new HashCore(AlgorithmName, DigestSize, driver);");
         w.Line();
         w.Line($"private {c}(HashCore core) => _core = core;");
 
         w.Line();
-        w.Summary("Hashes <paramref name=\"data\"/> in one call (thread-safe; reuses a kernel socket per thread).");
+        w.Summary(spec.PinsDriver
+            ? "Hashes <paramref name=\"data\"/> in one call (thread-safe; the pinned implementation gets a kernel socket per call)."
+            : "Hashes <paramref name=\"data\"/> in one call (thread-safe; reuses a kernel socket per thread).");
         w.Line("/// <param name=\"data\">The data to hash.</param>");
         w.Line("/// <returns>The digest.</returns>");
         w.Line("public static Digest Hash(ReadOnlySpan<byte> data)");
         w.Open();
         w.Line("Span<byte> digest = stackalloc byte[DigestSize];");
-        w.Line("HashCore.HashData(AlgorithmName, DigestSize, data, digest);");
+        w.Line(spec.PinsDriver
+            ? "HashCore.HashData(AlgorithmName, DigestSize, DefaultDriver, data, digest);"
+            : "HashCore.HashData(AlgorithmName, DigestSize, data, digest);");
         w.Line("return Digest.Create(digest);");
         w.Close();
 
@@ -52,7 +62,7 @@ internal static class HashEmitter
         w.Line("return hash.GetHashAndReset();");
         w.Close();
 
-        EmitAsyncAndAdapter(w, c);
+        EmitAsyncAndAdapter(w, c, ClassEmitter.PinArgument(spec));
 
         w.Line();
         w.Summary("Adds <paramref name=\"data\"/> to the running hash.");
@@ -80,7 +90,7 @@ internal static class HashEmitter
     }
 
     /// <summary>HashAsync, ComputeHashAsync and the HashAlgorithm view.</summary>
-    private static void EmitAsyncAndAdapter(SourceWriter w, string c)
+    private static void EmitAsyncAndAdapter(SourceWriter w, string c, string pin)
     {
         w.Line();
         w.Summary("Hashes a stream from its current position to its end, reading asynchronously.");
@@ -109,7 +119,9 @@ internal static class HashEmitter
         w.Line();
         w.Summary("A <see cref=\"HashAlgorithm\"/> on its own kernel socket, for APIs that take one (CryptoStream, TransformBlock loops). Dispose it.");
         w.Line("/// <returns>A new, empty hash; disposing it closes its socket.</returns>");
-        w.Line("public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize));");
+        w.Line(pin.Length == 0
+            ? "public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize));"
+            : "public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize, DefaultDriver));");
     }
 
     /// <summary>The read buffer size for Hash(Stream).</summary>

@@ -12,6 +12,7 @@ internal static class KeyedHashEmitter
     {
         var c = spec.ClassName;
         var typedKeys = spec.KeySizes.Count > 0;
+        var pin = ClassEmitter.PinArgument(spec);
         const string macParam = "[CryptoMaterial(CryptoMaterial.Mac)] in Mac expected";
 
         w.Line();
@@ -48,7 +49,13 @@ internal static class KeyedHashEmitter
                 w.Line("/// <param name=\"key\">The key.</param>");
                 w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm or refuses the key.</exception>");
                 w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key)");
-                w.Line("    => _core = new HashCore(AlgorithmName, MacSize, key.AsSpan());");
+                w.Line($"    => _core = new HashCore(AlgorithmName, MacSize, key.AsSpan(){pin});");
+                w.Line();
+                w.Summary($"Sets up {c} with a {SourceWriter.N(size)}-byte key, served by the driver chosen here (a driver name, or hardware only).");
+                w.Line("/// <param name=\"key\">The key.</param>");
+                ClassEmitter.DriverParameterDoc(w);
+                w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key, DriverSelection driver)");
+                w.Line("    => _core = new HashCore(AlgorithmName, MacSize, key.AsSpan(), driver);");
             }
         }
         else
@@ -58,7 +65,13 @@ internal static class KeyedHashEmitter
             w.Line("/// <param name=\"key\">The key.</param>");
             w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm or refuses the key.</exception>");
             w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] {ClassEmitter.KeyByteLength(spec)} ReadOnlySpan<byte> key)");
-            w.Line("    => _core = new HashCore(AlgorithmName, MacSize, key);");
+            w.Line($"    => _core = new HashCore(AlgorithmName, MacSize, key{pin});");
+            w.Line();
+            w.Summary($"Sets up {c} with a key of any length, served by the driver chosen here (a driver name, or hardware only).");
+            w.Line("/// <param name=\"key\">The key.</param>");
+            ClassEmitter.DriverParameterDoc(w);
+            w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] {ClassEmitter.KeyByteLength(spec)} ReadOnlySpan<byte> key, DriverSelection driver)");
+            w.Line("    => _core = new HashCore(AlgorithmName, MacSize, key, driver);");
         }
 
         w.Line();
@@ -67,7 +80,13 @@ internal static class KeyedHashEmitter
         w.Summary("Uses a key held in the kernel keyring; the key bytes never enter this process. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
         w.Line($"public static {c} FromKeyring(int keySerial)");
-        w.Line("    => new(HashCore.FromKeySerial(AlgorithmName, MacSize, keySerial));");
+        w.Line($"    => new(HashCore.FromKeySerial(AlgorithmName, MacSize, keySerial{pin}));");
+        w.Line();
+        w.Summary("Uses a key held in the kernel keyring, served by the driver chosen here. Linux 6.2+.");
+        w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
+        ClassEmitter.DriverParameterDoc(w);
+        w.Line($"public static {c} FromKeyring(int keySerial, DriverSelection driver)");
+        w.Line("    => new(HashCore.FromKeySerial(AlgorithmName, MacSize, keySerial, driver));");
 
         // Static one-shot
         w.Line();
@@ -89,7 +108,9 @@ internal static class KeyedHashEmitter
         }
 
         w.Line("Span<byte> mac = stackalloc byte[MacSize];");
-        w.Line("HashCore.MacData(AlgorithmName, MacSize, key, data, mac);");
+        w.Line(spec.PinsDriver
+            ? "HashCore.MacData(AlgorithmName, MacSize, DefaultDriver, key, data, mac);"
+            : "HashCore.MacData(AlgorithmName, MacSize, key, data, mac);");
         w.Line("return Mac.Create(mac);");
         w.Close();
 

@@ -31,7 +31,7 @@ internal static class SkcipherEmitter
         var ivParam = hasIv ? "[CryptoMaterial(CryptoMaterial.Iv)] in Iv iv, " : string.Empty;
         var ivArg = hasIv ? "iv.AsSpan()" : "default";
         var ivDoc = hasIv ? "/// <param name=\"iv\">The initialization vector.</param>" : null;
-        var pin = spec.PinsDriver ? ", DefaultDriver" : string.Empty;
+        var pin = ClassEmitter.PinArgument(spec);
         var lengthRule = spec.WholeBlocks ? $"a multiple of {SourceWriter.N(spec.BlockSize)} bytes" : "any length the mode allows";
 
         w.Line();
@@ -57,8 +57,7 @@ internal static class SkcipherEmitter
             w.Line();
             w.Summary($"Sets up {c} with a {SourceWriter.N(size)}-byte key, served by the driver chosen here (a driver name, or hardware only).");
             w.Line("/// <param name=\"key\">The key.</param>");
-            w.Line("/// <param name=\"driver\">The implementation to bind, for example <c>DriverSelection.Named(\"virtio_crypto_aes_cbc\")</c>.</param>");
-            w.Line("/// <exception cref=\"DriverUnavailableException\">The kernel does not serve that driver; the message names those that implement the algorithm.</exception>");
+            ClassEmitter.DriverParameterDoc(w);
             w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key, DriverSelection driver)");
             w.Line("    => _core = new SkcipherCore(AlgorithmName, key.AsSpan(), IvSize, BlockSize, driver);");
         }
@@ -74,7 +73,7 @@ internal static class SkcipherEmitter
         w.Line();
         w.Summary("Uses a key held in the kernel keyring, served by the driver chosen here. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
-        w.Line("/// <param name=\"driver\">The implementation to bind.</param>");
+        ClassEmitter.DriverParameterDoc(w);
         w.Line($"public static {c} FromKeyring(int keySerial, DriverSelection driver)");
         w.Line("    => new(SkcipherCore.FromKeySerial(AlgorithmName, keySerial, IvSize, BlockSize, driver));");
 

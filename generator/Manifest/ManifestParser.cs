@@ -155,10 +155,10 @@ internal sealed partial class ManifestParser
         if (driver is not null && (driver.Length == 0 || driver.Length > KernelFacts.MaxAlgorithmNameLength || driver.Any(ch => ch <= ' ' || ch > '~')))
             Report(DiagnosticDescriptors.InvalidValue, entry.Property("driver")!.Value, "driver", "expected a driver name as /proc/crypto lists it, such as \"virtio_crypto_aes_cbc\"");
         var hardwareOnly = OptionalBool(entry, "hardwareOnly");
-        // Only SkcipherCore's generated classes take a DriverSelection so far; elsewhere the pin would be ignored.
-        if ((driver is not null || hardwareOnly == true) && kind is not null && kind != KernelAlgorithmType.Skcipher)
+        // An RNG class binds its kernelName as given (drbg_nopr_sha256 is a driver name already); a pin there would be ignored.
+        if ((driver is not null || hardwareOnly == true) && kind == KernelAlgorithmType.Rng)
             Report(DiagnosticDescriptors.InvalidValue, (entry.Property("driver") ?? entry.Property("hardwareOnly"))!.Value,
-                driver is not null ? "driver" : "hardwareOnly", "driver and hardwareOnly apply to skcipher entries only");
+                driver is not null ? "driver" : "hardwareOnly", "driver and hardwareOnly apply to skcipher, aead and hash entries; an rng entry names its driver in kernelName");
         var kernels = Kernels(entry);
         var access = Access(entry);
 

@@ -98,6 +98,21 @@ public sealed class AeadCore : IDisposable
         return new AeadCore(algorithm, nonceSize, tagSize, AlgKey.FromSerial(keySerial));
     }
 
+    /// <summary>Opens an AEAD served by a chosen driver whose key is a kernel keyring key (Linux 6.2+).</summary>
+    /// <param name="algorithm">The generic kernel algorithm name.</param>
+    /// <param name="keySerial">The serial of a <c>user</c> or <c>logon</c> key the process may search.</param>
+    /// <param name="nonceSize">The nonce size in bytes.</param>
+    /// <param name="tagSize">The tag size in bytes.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <returns>The AEAD.</returns>
+    /// <exception cref="DriverUnavailableException">The kernel does not serve that driver for the algorithm.</exception>
+    public static AeadCore FromKeySerial(string algorithm, int keySerial, int nonceSize, int tagSize, DriverSelection driver)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
+        ArgumentNullException.ThrowIfNull(driver);
+        return new AeadCore(algorithm, nonceSize, tagSize, AlgKey.FromSerial(keySerial), driver);
+    }
+
     /// <summary>Encrypts and authenticates. All input reaches the kernel before any output is written, so spans may overlap (in place).</summary>
     /// <param name="nonce">Exactly <see cref="NonceSize"/> bytes; never reuse one under the same key.</param>
     /// <param name="plaintext">The plaintext.</param>

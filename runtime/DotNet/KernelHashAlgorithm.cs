@@ -91,7 +91,11 @@ public sealed class KernelKeyedHashAlgorithm : KeyedHashAlgorithm
                 throw new ArgumentException($"'{_algorithm}' takes a key of {string.Join(", ", _keySizes)} bytes, not {value.Length}.", nameof(value));
             }
 
-            var fresh = new HashAdapterCore(new HashCore(_algorithm, _adapter.DigestSize, value));
+            // The new socket binds what the old one did: a pinned driver stays pinned.
+            var selection = _adapter.Core.Selection;
+            var fresh = new HashAdapterCore(selection.IsDefault
+                ? new HashCore(_algorithm, _adapter.DigestSize, value)
+                : new HashCore(_algorithm, _adapter.DigestSize, value, selection));
             _adapter.Dispose();
             _adapter = fresh;
         }
@@ -130,6 +134,8 @@ internal sealed class HashAdapterCore(HashCore core) : IDisposable
     private bool _dirty;
 
     public int DigestSize => core.DigestSize;
+
+    public HashCore Core => core;
 
     public void Append(ReadOnlySpan<byte> data)
     {

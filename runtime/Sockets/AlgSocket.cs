@@ -114,9 +114,9 @@ internal sealed unsafe class AlgSocket : IDisposable
     }
 
     /// <summary>Binds and closes; returns the errno (0 on success) and the call that failed instead of throwing (for probes).</summary>
-    internal static (int Errno, AlgCall Call) TryBind(string type, string algorithm)
+    internal static (int Errno, AlgCall Call) TryBind(string type, string algorithm, bool hardwareOnly = false)
     {
-        var (fd, errno, call) = Bind(type, algorithm);
+        var (fd, errno, call) = Bind(type, algorithm, hardwareOnly);
         fd.Dispose();
         return (errno, call);
     }
