@@ -45,6 +45,7 @@ internal static class RngEmitter
         w.Line("/// <param name=\"destination\">The bytes to overwrite.</param>");
         w.Line("public static void FillShared(Span<byte> destination) => RngCore.Fill(AlgorithmName, destination);");
 
+        ClassEmitter.EmitDriver(w);
         ClassEmitter.EmitDispose(w);
     }
 }
