@@ -41,6 +41,12 @@ internal sealed record ManifestEntry
 
     public string? MinimumKernel { get; init; }
 
+    /// <summary>The driver to bind by name instead of the kernel's choice, e.g. "virtio_crypto_aes_cbc".</summary>
+    public string? Driver { get; init; }
+
+    /// <summary>Bind only an implementation flagged CRYPTO_ALG_KERN_DRIVER_ONLY (hardware or nothing).</summary>
+    public bool? HardwareOnly { get; init; }
+
     /// <summary>The kernels it was measured on that serve it (versions such as "6.12").</summary>
     public IReadOnlyList<string>? Kernels { get; init; }
 

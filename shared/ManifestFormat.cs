@@ -21,7 +21,7 @@ internal static class ManifestFormat
     {
         "class", "kernelName", "type", "keySizes", "minimumKeySize", "ivSize", "blockSize", "wholeBlocks",
         "nonceSize", "nonceEncoding", "tagSize", "digestSize", "fipsApproved", "insecure", "minimumKernel",
-        "kernels", "restrictedAccess", "description", "notes",
+        "kernels", "restrictedAccess", "driver", "hardwareOnly", "description", "notes",
     };
 
     /// <summary>The value of "nonceEncoding" for ccm(...): the nonce goes into a 16-byte counter block.</summary>

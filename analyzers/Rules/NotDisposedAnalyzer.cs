@@ -65,6 +65,8 @@ public sealed class NotDisposedAnalyzer : TypedAlgAnalyzer
             case ISimpleAssignmentOperation assignment when assignment.Value == child:
                 return assignment.Target is ILocalReferenceOperation local ? AnalyzeLocal(local.Local, creation, fixable: false) : Verdict.Owned;
             case IInvocationOperation invocation when invocation.Instance == child:
+                // new X().Dispose() disposes what it creates (a probe); any other call leaves it open.
+                return invocation.TargetMethod.Name is "Dispose" or "DisposeAsync" ? Verdict.Owned : Verdict.Leaked;
             case IPropertyReferenceOperation property when property.Instance == child:
             case IExpressionStatementOperation:
                 return Verdict.Leaked;

@@ -95,7 +95,10 @@ internal static class Operations
                 ("hmac-sha256", _) => new TypedHmac(size),
                 ("cbc-aes128-enc", "stream16k") => new TypedCbcStream(size, 16 * 1024),
                 ("cbc-aes128-enc", "stream64k") => new TypedCbcStream(size, 64 * 1024),
-                ("cbc-aes128-enc", _) => new TypedCbc(size),
+                // "@driver=NAME": the same class bound to one driver (issue 17: virtio_crypto_aes_cbc beside cbc-aes-aesni).
+                ("cbc-aes128-enc", _) when variant.StartsWith("driver=", StringComparison.Ordinal)
+                    => new TypedCbc(size, DriverSelection.Named(variant["driver=".Length..])),
+                ("cbc-aes128-enc", _) => new TypedCbc(size, DriverSelection.Any),
                 ("gcm-aes128-enc", "") => new TypedGcm(size, decrypt: false),
                 ("gcm-aes128-dec", "") => new TypedGcm(size, decrypt: true),
                 ("drbg-nopr-sha256", "") => new TypedDrbg(size),
@@ -145,9 +148,9 @@ internal static class Operations
         }
     }
 
-    private sealed class TypedCbc(int size) : Operation(size)
+    private sealed class TypedCbc(int size, DriverSelection driver) : Operation(size)
     {
-        private readonly CbcAes _cbc = new(CbcAes.Key128.Create(Key16));
+        private readonly CbcAes _cbc = new(CbcAes.Key128.Create(Key16), driver);
         private readonly CbcAes.Iv _iv = CbcAes.Iv.Create(Iv16);
 
         public override void Run() => _cbc.Encrypt(_iv, Input, Output);

@@ -113,6 +113,8 @@ internal sealed class AlgorithmManifest
                 ? ks.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
                 : null,
             RestrictedAccess = ManifestFormat.ParseAccess(Str("restrictedAccess")),
+            Driver = Str("driver"),
+            HardwareOnly = Bool("hardwareOnly"),
             Notes = Str("notes"),
         };
 

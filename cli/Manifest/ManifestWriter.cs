@@ -45,6 +45,8 @@ internal static class ManifestWriter
             ["minimumKernel"] = e.MinimumKernel is null ? null : Quote(e.MinimumKernel),
             ["kernels"] = e.Kernels is null ? null : "[" + string.Join(", ", e.Kernels.Select(Quote)) + "]",
             ["restrictedAccess"] = e.RestrictedAccess is { } access && ManifestFormat.AccessName(access) is { } name ? Quote(name) : null,
+            ["driver"] = e.Driver is null ? null : Quote(e.Driver),
+            ["hardwareOnly"] = Bool(e.HardwareOnly),
             ["description"] = e.Description is null ? null : Quote(e.Description),
             ["notes"] = e.Notes is null ? null : Quote(e.Notes),
         };

@@ -6,6 +6,12 @@ namespace TypedAlg.Generator.Emit;
 /// <summary>Emits the members of an AEAD class (GCM, CCM, ChaCha20-Poly1305) over <c>AeadCore</c>.</summary>
 internal static class AeadEmitter
 {
+    private static void EmitDriverConstructor(SourceWriter w, AlgorithmSpec spec, BackendSpec backend, int size, string ivSize)
+        => ClassEmitter.EmitDriverConstructor(w, spec.ClassName,
+            $"Sets up {spec.ClassName} with a {SourceWriter.N(size)}-byte key, served by the driver chosen here (a driver name, or hardware only); always the kernel.",
+            "/// <param name=\"key\">The key.</param>", $"[CryptoMaterial(CryptoMaterial.Key)] in {ClassEmitter.KeyTypeName(size)} key",
+            $"new AeadCore(AlgorithmName, key.AsSpan(), {ivSize}, TagSize, driver)", backend);
+
     public static void Emit(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         var c = spec.ClassName;
@@ -29,6 +35,7 @@ internal static class AeadEmitter
         BackendEmitter.EmitMembers(w, spec, backend);
 
         var ivSize = ccm ? "KernelIvSize" : "NonceSize";
+        var pin = ClassEmitter.PinArgument(spec);
         foreach (var size in spec.KeySizes)
         {
             var key = ClassEmitter.KeyTypeName(size);
@@ -37,6 +44,7 @@ internal static class AeadEmitter
                 BackendEmitter.EmitConstructors(w, c, $"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel or the BCL object).",
                     ["/// <param name=\"key\">The key.</param>"], $"[CryptoMaterial(CryptoMaterial.Key)] in {key} key", "key",
                     $"ManagedBackends.OpenAead(AlgorithmName, key.AsSpan(), {ivSize}, TagSize, backendPolicy, out var backend)");
+                EmitDriverConstructor(w, spec, backend, size, ivSize);
                 continue;
             }
 
@@ -45,7 +53,8 @@ internal static class AeadEmitter
             w.Line("/// <param name=\"key\">The key.</param>");
             w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm or refuses the key.</exception>");
             w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key)");
-            w.Line($"    => _core = new AeadCore(AlgorithmName, key.AsSpan(), {ivSize}, TagSize);");
+            w.Line($"    => _core = new AeadCore(AlgorithmName, key.AsSpan(), {ivSize}, TagSize{pin});");
+            EmitDriverConstructor(w, spec, backend, size, ivSize);
         }
 
         BackendEmitter.EmitWrappingConstructor(w, spec, backend);
@@ -53,7 +62,13 @@ internal static class AeadEmitter
         w.Summary("Uses a key held in the kernel keyring; the key bytes never enter this process. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
         w.Line($"public static {c} FromKeyring(int keySerial)");
-        w.Line($"    => {BackendEmitter.FromKeyring($"AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize)", backend)};");
+        w.Line($"    => {BackendEmitter.FromKeyring($"AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize{pin})", backend)};");
+        w.Line();
+        w.Summary("Uses a key held in the kernel keyring, served by the driver chosen here. Linux 6.2+.");
+        w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
+        ClassEmitter.DriverParameterDoc(w);
+        w.Line($"public static {c} FromKeyring(int keySerial, DriverSelection driver)");
+        w.Line($"    => {BackendEmitter.FromKeyring($"AeadCore.FromKeySerial(AlgorithmName, keySerial, {ivSize}, TagSize, driver)", backend)};");
 
         const string nonceParam = "[CryptoMaterial(CryptoMaterial.Nonce)] in Nonce nonce";
         const string aadParam = "[CryptoMaterial(CryptoMaterial.AssociatedData)] ReadOnlySpan<byte> associatedData = default";
@@ -197,6 +212,7 @@ internal static class AeadEmitter
             w.Close();
         }
 
+        ClassEmitter.EmitDriver(w);
         ClassEmitter.EmitDispose(w);
         ClassEmitter.EmitKeys(w, spec);
         MaterialEmitter.Emit(w, c, "Nonce", MaterialKind.Nonce, spec.NonceSize, string.Empty);

@@ -36,7 +36,9 @@ internal static class BackendEmitter
         w.Line();
         if (!backend.ManagedCapable)
         {
-            w.Summary("Which backend serves this instance: always the kernel, as this project does not reference TypedAlg.Managed (docs/managed-backend.md).");
+            w.Summary(backend.PinnedClass
+                ? "Which backend serves this instance: always the kernel, as the manifest pins a driver and a pin never falls back (docs/managed-backend.md)."
+                : "Which backend serves this instance: always the kernel, as this project does not reference TypedAlg.Managed (docs/managed-backend.md).");
             w.Line("public Backend Backend => Backend.Kernel;");
         }
         else

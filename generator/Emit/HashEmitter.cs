@@ -31,21 +31,29 @@ internal static class HashEmitter
             w.Line();
             w.Summary("Starts an incremental hash (for data that arrives in pieces).");
             w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm.</exception>");
-            w.Line($"public {c}() => _core = new HashCore(AlgorithmName, DigestSize);");
+            w.Line(spec.PinsDriver
+                ? $"public {c}() => _core = new HashCore(AlgorithmName, DigestSize, DefaultDriver);"
+                : $"public {c}() => _core = new HashCore(AlgorithmName, DigestSize);");
         }
 
+        ClassEmitter.EmitDriverConstructor(w, c, "Starts an incremental hash served by the driver chosen here (a driver name, or hardware only); always the kernel.",
+            null, string.Empty, "new HashCore(AlgorithmName, DigestSize, driver)", backend);
         BackendEmitter.EmitWrappingConstructor(w, spec, backend);
 
         w.Line();
-        w.Summary("Hashes <paramref name=\"data\"/> in one call (thread-safe; reuses a kernel socket per thread).");
+        w.Summary(spec.PinsDriver
+            ? "Hashes <paramref name=\"data\"/> in one call (thread-safe; the pinned implementation gets a kernel socket per call)."
+            : "Hashes <paramref name=\"data\"/> in one call (thread-safe; reuses a kernel socket per thread).");
         w.Line("/// <param name=\"data\">The data to hash.</param>");
         w.Line("/// <returns>The digest.</returns>");
         w.Line("public static Digest Hash(ReadOnlySpan<byte> data)");
         w.Open();
         w.Line("Span<byte> digest = stackalloc byte[DigestSize];");
-        w.Line(backend.Policy == "Kernel"
-            ? "HashCore.HashData(AlgorithmName, DigestSize, data, digest);"
-            : "ManagedBackends.HashData(AlgorithmName, DigestSize, data, digest, DefaultBackendPolicy);");
+        w.Line(spec.PinsDriver
+            ? "HashCore.HashData(AlgorithmName, DigestSize, DefaultDriver, data, digest);"
+            : !backend.ManagedCapable || backend.Policy == "Kernel"
+                ? "HashCore.HashData(AlgorithmName, DigestSize, data, digest);"
+                : "ManagedBackends.HashData(AlgorithmName, DigestSize, data, digest, DefaultBackendPolicy);");
         w.Line("return Digest.Create(digest);");
         w.Close();
 
@@ -61,7 +69,7 @@ internal static class HashEmitter
         w.Line("return hash.GetHashAndReset();");
         w.Close();
 
-        EmitAsyncAndAdapter(w, c, backend);
+        EmitAsyncAndAdapter(w, spec, backend);
 
         w.Line();
         w.Summary("Adds <paramref name=\"data\"/> to the running hash.");
@@ -83,13 +91,15 @@ internal static class HashEmitter
         w.Line("/// <returns>A new instance to dispose as well.</returns>");
         w.Line($"public {c} Clone() => {BackendEmitter.Clone(backend)};");
 
+        ClassEmitter.EmitDriver(w);
         ClassEmitter.EmitDispose(w);
         MaterialEmitter.Emit(w, c, "Digest", MaterialKind.Digest, spec.DigestSize, string.Empty);
     }
 
     /// <summary>HashAsync, ComputeHashAsync and the HashAlgorithm view.</summary>
-    private static void EmitAsyncAndAdapter(SourceWriter w, string c, BackendSpec backend)
+    private static void EmitAsyncAndAdapter(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
+        var c = spec.ClassName;
         w.Line();
         w.Summary("Hashes a stream from its current position to its end, reading asynchronously.");
         w.Line("/// <param name=\"stream\">The stream to read.</param>");
@@ -119,7 +129,9 @@ internal static class HashEmitter
         w.Line("/// <returns>A new, empty hash; disposing it closes its socket.</returns>");
         w.Line(backend.ManagedCapable
             ? "public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(ManagedBackends.OpenHash(AlgorithmName, DigestSize, DefaultBackendPolicy, out _));"
-            : "public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize));");
+            : spec.PinsDriver
+                ? "public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize, DefaultDriver));"
+                : "public static TypedAlg.Runtime.DotNet.KernelHashAlgorithm CreateHashAlgorithm() => new(new HashCore(AlgorithmName, DigestSize));");
     }
 
     /// <summary>The read buffer size for Hash(Stream).</summary>

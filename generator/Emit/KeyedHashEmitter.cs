@@ -12,6 +12,7 @@ internal static class KeyedHashEmitter
     {
         var c = spec.ClassName;
         var typedKeys = spec.KeySizes.Count > 0;
+        var pin = ClassEmitter.PinArgument(spec);
         const string macParam = "[CryptoMaterial(CryptoMaterial.Mac)] in Mac expected";
 
         w.Line();
@@ -39,7 +40,7 @@ internal static class KeyedHashEmitter
 
         if (backend.ManagedCapable)
         {
-            EmitManagedConstructors(w, spec);
+            EmitManagedConstructors(w, spec, backend);
         }
         else if (typedKeys)
         {
@@ -51,7 +52,8 @@ internal static class KeyedHashEmitter
                 w.Line("/// <param name=\"key\">The key.</param>");
                 w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm or refuses the key.</exception>");
                 w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key)");
-                w.Line("    => _core = new HashCore(AlgorithmName, MacSize, key.AsSpan());");
+                w.Line($"    => _core = new HashCore(AlgorithmName, MacSize, key.AsSpan(){pin});");
+                EmitDriverConstructor(w, spec, backend, size);
             }
         }
         else
@@ -61,7 +63,8 @@ internal static class KeyedHashEmitter
             w.Line("/// <param name=\"key\">The key.</param>");
             w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm or refuses the key.</exception>");
             w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] {ClassEmitter.KeyByteLength(spec)} ReadOnlySpan<byte> key)");
-            w.Line("    => _core = new HashCore(AlgorithmName, MacSize, key);");
+            w.Line($"    => _core = new HashCore(AlgorithmName, MacSize, key{pin});");
+            EmitDriverConstructor(w, spec, backend, 0);
         }
 
         BackendEmitter.EmitWrappingConstructor(w, spec, backend);
@@ -69,7 +72,13 @@ internal static class KeyedHashEmitter
         w.Summary("Uses a key held in the kernel keyring; the key bytes never enter this process. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
         w.Line($"public static {c} FromKeyring(int keySerial)");
-        w.Line($"    => {BackendEmitter.FromKeyring("HashCore.FromKeySerial(AlgorithmName, MacSize, keySerial)", backend)};");
+        w.Line($"    => {BackendEmitter.FromKeyring($"HashCore.FromKeySerial(AlgorithmName, MacSize, keySerial{pin})", backend)};");
+        w.Line();
+        w.Summary("Uses a key held in the kernel keyring, served by the driver chosen here. Linux 6.2+.");
+        w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
+        ClassEmitter.DriverParameterDoc(w);
+        w.Line($"public static {c} FromKeyring(int keySerial, DriverSelection driver)");
+        w.Line($"    => {BackendEmitter.FromKeyring("HashCore.FromKeySerial(AlgorithmName, MacSize, keySerial, driver)", backend)};");
 
         // Static one-shot
         w.Line();
@@ -91,9 +100,11 @@ internal static class KeyedHashEmitter
         }
 
         w.Line("Span<byte> mac = stackalloc byte[MacSize];");
-        w.Line(backend.Policy == "Kernel"
-            ? "HashCore.MacData(AlgorithmName, MacSize, key, data, mac);"
-            : "ManagedBackends.MacData(AlgorithmName, MacSize, key, data, mac, DefaultBackendPolicy);");
+        w.Line(spec.PinsDriver
+            ? "HashCore.MacData(AlgorithmName, MacSize, DefaultDriver, key, data, mac);"
+            : !backend.ManagedCapable || backend.Policy == "Kernel"
+                ? "HashCore.MacData(AlgorithmName, MacSize, key, data, mac);"
+                : "ManagedBackends.MacData(AlgorithmName, MacSize, key, data, mac, DefaultBackendPolicy);");
         w.Line("return Mac.Create(mac);");
         w.Close();
 
@@ -139,6 +150,7 @@ internal static class KeyedHashEmitter
         w.Line("/// <returns>A new instance to dispose as well.</returns>");
         w.Line($"public {c} Clone() => {BackendEmitter.Clone(backend)};");
 
+        ClassEmitter.EmitDriver(w);
         ClassEmitter.EmitDispose(w);
         if (typedKeys)
             ClassEmitter.EmitKeys(w, spec);
@@ -210,7 +222,18 @@ internal static class KeyedHashEmitter
         w.Line("    key => ManagedBackends.OpenMac(AlgorithmName, MacSize, key, Backend == Backend.Kernel ? BackendPolicy.Kernel : BackendPolicy.Managed, out _));");
     }
 
-    private static void EmitManagedConstructors(SourceWriter w, AlgorithmSpec spec)
+    /// <summary>The constructor binding a chosen driver, for one key size (0: a key of any length).</summary>
+    private static void EmitDriverConstructor(SourceWriter w, AlgorithmSpec spec, BackendSpec backend, int size)
+    {
+        var c = spec.ClassName;
+        var (what, parameter, key) = size == 0
+            ? ("a key of any length", $"[CryptoMaterial(CryptoMaterial.Key)] {ClassEmitter.KeyByteLength(spec)} ReadOnlySpan<byte> key", "key")
+            : ($"a {SourceWriter.N(size)}-byte key", $"[CryptoMaterial(CryptoMaterial.Key)] in {ClassEmitter.KeyTypeName(size)} key", "key.AsSpan()");
+        ClassEmitter.EmitDriverConstructor(w, c, $"Sets up {c} with {what}, served by the driver chosen here (a driver name, or hardware only); always the kernel.",
+            "/// <param name=\"key\">The key.</param>", parameter, $"new HashCore(AlgorithmName, MacSize, {key}, driver)", backend);
+    }
+
+    private static void EmitManagedConstructors(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         var c = spec.ClassName;
         const string keyDoc = "/// <param name=\"key\">The key.</param>";
@@ -220,6 +243,7 @@ internal static class KeyedHashEmitter
                 $"Sets up {c} with a key of any length (at least MinimumKeySize bytes recommended; the key is copied into the kernel or the BCL object).",
                 [keyDoc], $"[CryptoMaterial(CryptoMaterial.Key)] {ClassEmitter.KeyByteLength(spec)} ReadOnlySpan<byte> key", "key",
                 "ManagedBackends.OpenMac(AlgorithmName, MacSize, key, backendPolicy, out var backend)");
+            EmitDriverConstructor(w, spec, backend, 0);
             return;
         }
 
@@ -229,6 +253,7 @@ internal static class KeyedHashEmitter
                 $"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel or the BCL object).",
                 [keyDoc], $"[CryptoMaterial(CryptoMaterial.Key)] in {ClassEmitter.KeyTypeName(size)} key", "key",
                 "ManagedBackends.OpenMac(AlgorithmName, MacSize, key.AsSpan(), backendPolicy, out var backend)");
+            EmitDriverConstructor(w, spec, backend, size);
         }
     }
 }

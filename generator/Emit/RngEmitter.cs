@@ -62,6 +62,7 @@ internal static class RngEmitter
             ? "public static void FillShared(Span<byte> destination) => RngCore.Fill(AlgorithmName, destination);"
             : "public static void FillShared(Span<byte> destination) => ManagedBackends.Fill(AlgorithmName, destination, DefaultBackendPolicy);");
 
+        ClassEmitter.EmitDriver(w);
         ClassEmitter.EmitDispose(w);
     }
 }

@@ -22,6 +22,12 @@ internal static class SkcipherEmitter
         return false;
     }
 
+    private static void EmitDriverConstructor(SourceWriter w, AlgorithmSpec spec, BackendSpec backend, int size)
+        => ClassEmitter.EmitDriverConstructor(w, spec.ClassName,
+            $"Sets up {spec.ClassName} with a {SourceWriter.N(size)}-byte key, served by the driver chosen here (a driver name, or hardware only); always the kernel.",
+            "/// <param name=\"key\">The key.</param>", $"[CryptoMaterial(CryptoMaterial.Key)] in {ClassEmitter.KeyTypeName(size)} key",
+            "new SkcipherCore(AlgorithmName, key.AsSpan(), IvSize, BlockSize, driver)", backend);
+
     public static void Emit(SourceWriter w, AlgorithmSpec spec, BackendSpec backend)
     {
         var c = spec.ClassName;
@@ -31,6 +37,7 @@ internal static class SkcipherEmitter
         var ivParam = hasIv ? "[CryptoMaterial(CryptoMaterial.Iv)] in Iv iv, " : string.Empty;
         var ivArg = hasIv ? "iv.AsSpan()" : "default";
         var ivDoc = hasIv ? "/// <param name=\"iv\">The initialization vector.</param>" : null;
+        var pin = ClassEmitter.PinArgument(spec);
         var lengthRule = spec.WholeBlocks ? $"a multiple of {SourceWriter.N(spec.BlockSize)} bytes" : "any length the mode allows";
 
         w.Line();
@@ -50,6 +57,7 @@ internal static class SkcipherEmitter
                 BackendEmitter.EmitConstructors(w, c, $"Sets up {c} with a {SourceWriter.N(size)}-byte key (the key is copied into the kernel or the BCL object).",
                     ["/// <param name=\"key\">The key.</param>"], $"[CryptoMaterial(CryptoMaterial.Key)] in {key} key", "key",
                     "ManagedBackends.OpenSkcipher(AlgorithmName, key.AsSpan(), IvSize, BlockSize, backendPolicy, out var backend)");
+                EmitDriverConstructor(w, spec, backend, size);
                 continue;
             }
 
@@ -58,7 +66,8 @@ internal static class SkcipherEmitter
             w.Line("/// <param name=\"key\">The key.</param>");
             w.Line("/// <exception cref=\"KernelCryptoException\">The kernel does not serve the algorithm or refuses the key.</exception>");
             w.Line($"public {c}([CryptoMaterial(CryptoMaterial.Key)] in {key} key)");
-            w.Line("    => _core = new SkcipherCore(AlgorithmName, key.AsSpan(), IvSize, BlockSize);");
+            w.Line($"    => _core = new SkcipherCore(AlgorithmName, key.AsSpan(), IvSize, BlockSize{pin});");
+            EmitDriverConstructor(w, spec, backend, size);
         }
 
         BackendEmitter.EmitWrappingConstructor(w, spec, backend);
@@ -67,7 +76,13 @@ internal static class SkcipherEmitter
         w.Summary("Uses a key held in the kernel keyring (user, logon, encrypted or trusted key); the key bytes never enter this process. Linux 6.2+.");
         w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
         w.Line($"public static {c} FromKeyring(int keySerial)");
-        w.Line($"    => {BackendEmitter.FromKeyring("SkcipherCore.FromKeySerial(AlgorithmName, keySerial, IvSize, BlockSize)", backend)};");
+        w.Line($"    => {BackendEmitter.FromKeyring($"SkcipherCore.FromKeySerial(AlgorithmName, keySerial, IvSize, BlockSize{pin})", backend)};");
+        w.Line();
+        w.Summary("Uses a key held in the kernel keyring, served by the driver chosen here. Linux 6.2+.");
+        w.Line("/// <param name=\"keySerial\">The key's serial number.</param>");
+        ClassEmitter.DriverParameterDoc(w);
+        w.Line($"public static {c} FromKeyring(int keySerial, DriverSelection driver)");
+        w.Line($"    => {BackendEmitter.FromKeyring("SkcipherCore.FromKeySerial(AlgorithmName, keySerial, IvSize, BlockSize, driver)", backend)};");
 
         // Span one-shots
         w.Line();
@@ -130,6 +145,7 @@ internal static class SkcipherEmitter
             w.Line($"public {streamType} CreateDecryptor({ivOnly}) => _core.CreateDecryptor({ivArg});");
         }
 
+        ClassEmitter.EmitDriver(w);
         if (spec.WholeBlocks && spec.BlockSize > 1)
             SkcipherDotNetEmitter.EmitPkcs7(w, spec);
         if (CanStream(spec.KernelName))

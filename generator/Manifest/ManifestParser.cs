@@ -151,6 +151,14 @@ internal sealed partial class ManifestParser
         if (minimumKernel is not null && !KernelVersionPattern.IsMatch(minimumKernel))
             Report(DiagnosticDescriptors.InvalidValue, entry.Property("minimumKernel")!.Value, "minimumKernel", "expected a kernel version such as \"4.10\"");
         var notes = OptionalString(entry, "notes");
+        var driver = OptionalString(entry, "driver");
+        if (driver is not null && (driver.Length == 0 || driver.Length > KernelFacts.MaxAlgorithmNameLength || driver.Any(ch => ch <= ' ' || ch > '~')))
+            Report(DiagnosticDescriptors.InvalidValue, entry.Property("driver")!.Value, "driver", "expected a driver name as /proc/crypto lists it, such as \"virtio_crypto_aes_cbc\"");
+        var hardwareOnly = OptionalBool(entry, "hardwareOnly");
+        // An RNG class binds its kernelName as given (drbg_nopr_sha256 is a driver name already); a pin there would be ignored.
+        if ((driver is not null || hardwareOnly == true) && kind == KernelAlgorithmType.Rng)
+            Report(DiagnosticDescriptors.InvalidValue, (entry.Property("driver") ?? entry.Property("hardwareOnly"))!.Value,
+                driver is not null ? "driver" : "hardwareOnly", "driver and hardwareOnly apply to skcipher, aead and hash entries; an rng entry names its driver in kernelName");
         var kernels = Kernels(entry);
         var access = Access(entry);
 
@@ -168,6 +176,8 @@ internal sealed partial class ManifestParser
             MinimumKernel = minimumKernel,
             Kernels = kernels,
             RestrictedAccess = access,
+            Driver = driver,
+            HardwareOnly = hardwareOnly,
             Notes = notes,
         };
         var sized = ReadSizes(entry, read, label);

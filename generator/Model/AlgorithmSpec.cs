@@ -29,7 +29,9 @@ internal sealed record AlgorithmSpec(
     string? InsecureReason,
     string? MinimumKernel,
     EquatableArray<string>? Kernels,
-    RestrictedAccess RestrictedAccess)
+    RestrictedAccess RestrictedAccess,
+    string? Driver = null,
+    bool HardwareOnly = false)
 {
     /// <summary>What the emitters need from a checked manifest entry: absent sizes are 0, absent flags false.</summary>
     public static AlgorithmSpec From(string ns, string manifestName, ManifestEntry e) => new(
@@ -38,7 +40,10 @@ internal sealed record AlgorithmSpec(
         e.BlockSize ?? 0, e.WholeBlocks ?? false, e.NonceSize ?? 0,
         e.NonceEncoding == ManifestFormat.CcmNonceEncoding ? NonceEncoding.Ccm : NonceEncoding.Raw,
         e.TagSize ?? 0, e.DigestSize ?? 0, e.FipsApproved ?? false, e.Insecure, e.MinimumKernel,
-        e.Kernels?.ToEquatableArray(), e.RestrictedAccess ?? RestrictedAccess.Unknown);
+        e.Kernels?.ToEquatableArray(), e.RestrictedAccess ?? RestrictedAccess.Unknown, e.Driver, e.HardwareOnly ?? false);
+
+    /// <summary>Whether the manifest pins a driver or asks for hardware only (the class then binds a DriverSelection).</summary>
+    public bool PinsDriver => Driver is not null || HardwareOnly;
 
     /// <summary>A hash entry with a key (HMAC, CMAC).</summary>
     public bool IsKeyedHash => Kind == KernelAlgorithmType.Hash && (KeySizes.Count > 0 || MinimumKeySize > 0);

@@ -8,7 +8,11 @@ namespace TypedAlg.Generator.Model;
 /// <param name="Policy">Kernel, KernelThenManaged or Managed (a bad value is reported and read as Kernel).</param>
 /// <param name="ManagedReferenced">Whether TypedAlg.Managed is referenced: only then do the classes take a policy.</param>
 /// <param name="InvalidValue">The bad property value, when there was one (TA1015).</param>
-internal sealed record BackendSpec(string Policy, bool ManagedReferenced, string? InvalidValue)
+/// <param name="PinnedClass">
+/// The class being emitted pins a driver (manifest "driver" or "hardwareOnly"): it stays on the kernel, since a pin is
+/// a demand for that implementation, never a reason to fall back.
+/// </param>
+internal sealed record BackendSpec(string Policy, bool ManagedReferenced, string? InvalidValue, bool PinnedClass = false)
 {
     /// <summary>The MSBuild property, as the generator sees it through CompilerVisibleProperty.</summary>
     public const string PropertyKey = "build_property.TypedAlgBackend";
@@ -34,7 +38,10 @@ internal sealed record BackendSpec(string Policy, bool ManagedReferenced, string
     }
 
     /// <summary>Whether the classes take a <c>BackendPolicy</c> and can run on the managed backend.</summary>
-    public bool ManagedCapable => ManagedReferenced;
+    public bool ManagedCapable => ManagedReferenced && !PinnedClass;
+
+    /// <summary>The settings for one class: a class that pins a driver is kernel-only.</summary>
+    public BackendSpec For(AlgorithmSpec spec) => spec.PinsDriver ? this with { PinnedClass = true } : this;
 
     /// <summary>A fallback or managed policy without TypedAlg.Managed referenced (TA1016).</summary>
     public bool MissingManagedReference => Policy != "Kernel" && !ManagedReferenced;

@@ -155,7 +155,7 @@ public static class ManagedBackends
 
     /// <summary>
     /// The static one-shot digest under a fallback policy: the kernel's per-thread socket when the kernel serves the
-    /// algorithm (checked once per process, <see cref="KernelCrypto.IsSupported"/>), else a managed one-shot.
+    /// algorithm (checked once per process, <see cref="KernelCrypto.IsSupported(string, TypedAlg.Annotations.KernelAlgorithmType)"/>), else a managed one-shot.
     /// </summary>
     /// <param name="algorithm">The kernel algorithm name.</param>
     /// <param name="digestSize">The digest size in bytes.</param>

@@ -24,6 +24,8 @@ internal sealed class ManagedAead : IAeadBackend
 
     public int NonceSize { get; }
 
+    public string Driver => _bcl.GetType().FullName!;
+
     public int TagSize { get; }
 
     /// <summary>Checks the entry's nonce and tag sizes against what the BCL class can do, before taking the key.</summary>

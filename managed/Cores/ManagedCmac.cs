@@ -19,6 +19,8 @@ internal sealed class ManagedCmac : IHashBackend
 
     public int DigestSize => AesCmac.MacSize;
 
+    public string Driver => "TypedAlg.Managed AES-CMAC (RFC 4493) on System.Security.Cryptography.Aes";
+
     /// <summary>A CMAC for one key; the BCL's AES holds the key schedule, nothing else keeps a copy.</summary>
     public static ManagedCmac Create(int macSize, ReadOnlySpan<byte> key)
     {

@@ -13,9 +13,12 @@ internal sealed class ManagedHash : IHashBackend
     {
         _hash = hash;
         DigestSize = digestSize;
+        Driver = $"System.Security.Cryptography.IncrementalHash ({hash.AlgorithmName.Name})"; // HMACSHA256 for an HMAC
     }
 
     public int DigestSize { get; }
+
+    public string Driver { get; }
 
     /// <summary>An unkeyed hash; the digest size must be the algorithm's, as on the kernel path.</summary>
     public static ManagedHash Create(HashAlgorithmName name, int digestSize)

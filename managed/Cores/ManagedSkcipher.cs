@@ -39,6 +39,13 @@ internal sealed class ManagedSkcipher : ISkcipherBackend
 
     public int BlockSize => _mode == ManagedKind.CtrAes ? 1 : AesBlock;
 
+    public string Driver => _mode switch
+    {
+        ManagedKind.CtrAes => "TypedAlg.Managed AES-CTR (SP 800-38A) on System.Security.Cryptography.Aes",
+        ManagedKind.EcbAes => "System.Security.Cryptography.Aes (ECB)",
+        _ => "System.Security.Cryptography.Aes (CBC)",
+    };
+
     /// <summary>Checks the sizes the generated class declared against what the mode is, as the kernel path would fail.</summary>
     public static ManagedSkcipher Create(ManagedKind mode, ReadOnlySpan<byte> key, int ivSize, int blockSize)
     {

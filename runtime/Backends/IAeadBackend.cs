@@ -13,6 +13,12 @@ public interface IAeadBackend : IDisposable
     /// <summary>The tag size in bytes.</summary>
     int TagSize { get; }
 
+    /// <summary>
+    /// The implementation serving this instance: the kernel driver, read from /proc/crypto (for example
+    /// <c>sha256-avx2</c>), or the .NET type of the managed backend.
+    /// </summary>
+    string Driver { get; }
+
     /// <summary>Encrypts and authenticates.</summary>
     /// <param name="nonce">Exactly <see cref="NonceSize"/> bytes.</param>
     /// <param name="plaintext">The plaintext.</param>

@@ -9,6 +9,12 @@ public interface IHashBackend : IDisposable
     /// <summary>The digest (MAC) size in bytes.</summary>
     int DigestSize { get; }
 
+    /// <summary>
+    /// The implementation serving this instance: the kernel driver, read from /proc/crypto (for example
+    /// <c>sha256-avx2</c>), or the .NET type of the managed backend.
+    /// </summary>
+    string Driver { get; }
+
     /// <summary>Adds data to the running hash.</summary>
     /// <param name="data">The data.</param>
     void Append(ReadOnlySpan<byte> data);

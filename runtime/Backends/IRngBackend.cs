@@ -9,4 +9,7 @@ public interface IRngBackend : IDisposable
     /// <summary>Fills <paramref name="destination"/> with random bytes.</summary>
     /// <param name="destination">Any length.</param>
     void Fill(Span<byte> destination);
+
+    /// <summary>The kernel driver serving this instance, read from /proc/crypto.</summary>
+    string Driver { get; }
 }

@@ -12,6 +12,12 @@ public interface ISkcipherBackend : IDisposable
     /// <summary>The block size in bytes; 1 for stream modes (CTR).</summary>
     int BlockSize { get; }
 
+    /// <summary>
+    /// The implementation serving this instance: the kernel driver, read from /proc/crypto (for example
+    /// <c>cbc-aes-aesni</c>), or the .NET type of the managed backend.
+    /// </summary>
+    string Driver { get; }
+
     /// <summary>Encrypts one message; <paramref name="destination"/> may be the same span as <paramref name="source"/>.</summary>
     /// <param name="iv">Exactly <see cref="IvSize"/> bytes.</param>
     /// <param name="source">The plaintext.</param>

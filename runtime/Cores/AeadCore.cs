@@ -32,15 +32,30 @@ public sealed class AeadCore : IAeadBackend
     {
     }
 
-    private AeadCore(string algorithm, int nonceSize, int tagSize, AlgKey key)
+    /// <summary>Opens an AEAD served by a chosen driver (a name pinned, or hardware only).</summary>
+    /// <param name="algorithm">The generic kernel algorithm name, for example <c>gcm(aes)</c>.</param>
+    /// <param name="key">The key; the runtime keeps no copy.</param>
+    /// <param name="nonceSize">The nonce (IV) size in bytes the algorithm takes.</param>
+    /// <param name="tagSize">The tag size in bytes.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <exception cref="DriverUnavailableException">The kernel does not serve that driver for the algorithm.</exception>
+    public AeadCore(string algorithm, ReadOnlySpan<byte> key, int nonceSize, int tagSize, DriverSelection driver)
+        : this(algorithm, nonceSize, tagSize, AlgKey.FromBytes(key), driver ?? throw new ArgumentNullException(nameof(driver)))
+    {
+    }
+
+    private AeadCore(string algorithm, int nonceSize, int tagSize, AlgKey key, DriverSelection? driver = null)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(nonceSize, 1, SkcipherCore.MaxIvSize, nameof(nonceSize));
         Validate.Size(tagSize, 1, 64, nameof(tagSize));
         NonceSize = nonceSize;
         TagSize = tagSize;
-        (_bound, _op) = AlgSocket.OpenAndAccept("aead", algorithm, key, tagSize);
+        (_bound, _op) = AlgSocket.OpenAndAccept("aead", algorithm, key, tagSize, driver: driver);
     }
+
+    /// <summary>The driver serving this instance, read from /proc/crypto while bound; the bound name when unlisted.</summary>
+    public string Driver => _bound.ReadServingDriver()?.Driver ?? _bound.Algorithm;
 
     /// <summary>The nonce size in bytes.</summary>
     public int NonceSize { get; }
@@ -81,6 +96,21 @@ public sealed class AeadCore : IAeadBackend
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
         return new AeadCore(algorithm, nonceSize, tagSize, AlgKey.FromSerial(keySerial));
+    }
+
+    /// <summary>Opens an AEAD served by a chosen driver whose key is a kernel keyring key (Linux 6.2+).</summary>
+    /// <param name="algorithm">The generic kernel algorithm name.</param>
+    /// <param name="keySerial">The serial of a <c>user</c> or <c>logon</c> key the process may search.</param>
+    /// <param name="nonceSize">The nonce size in bytes.</param>
+    /// <param name="tagSize">The tag size in bytes.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <returns>The AEAD.</returns>
+    /// <exception cref="DriverUnavailableException">The kernel does not serve that driver for the algorithm.</exception>
+    public static AeadCore FromKeySerial(string algorithm, int keySerial, int nonceSize, int tagSize, DriverSelection driver)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
+        ArgumentNullException.ThrowIfNull(driver);
+        return new AeadCore(algorithm, nonceSize, tagSize, AlgKey.FromSerial(keySerial), driver);
     }
 
     /// <summary>Encrypts and authenticates. All input reaches the kernel before any output is written, so spans may overlap (in place).</summary>

@@ -44,6 +44,27 @@ public sealed class HashCore : IHashBackend
     {
     }
 
+    /// <summary>Opens an unkeyed hash served by a chosen driver (a name pinned, or hardware only).</summary>
+    /// <param name="algorithm">The generic kernel algorithm name.</param>
+    /// <param name="digestSize">Exactly the algorithm's digest size in bytes.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <exception cref="DriverUnavailableException">The kernel does not serve that driver for the algorithm.</exception>
+    public HashCore(string algorithm, int digestSize, DriverSelection driver)
+        : this(Open(algorithm, digestSize, AlgKey.None, driver ?? throw new ArgumentNullException(nameof(driver))), digestSize)
+    {
+    }
+
+    /// <summary>Opens a keyed hash served by a chosen driver (a name pinned, or hardware only).</summary>
+    /// <param name="algorithm">The generic kernel algorithm name.</param>
+    /// <param name="digestSize">Exactly the algorithm's MAC size in bytes.</param>
+    /// <param name="key">The key (an empty HMAC key is a key too); the runtime keeps no copy.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <exception cref="DriverUnavailableException">The kernel does not serve that driver for the algorithm.</exception>
+    public HashCore(string algorithm, int digestSize, ReadOnlySpan<byte> key, DriverSelection driver)
+        : this(Open(algorithm, digestSize, AlgKey.FromBytes(key), driver ?? throw new ArgumentNullException(nameof(driver))), digestSize)
+    {
+    }
+
     private HashCore((AlgSocket Bound, AlgOpSocket Op) sockets, int digestSize)
         : this(sockets.Bound, sockets.Op, digestSize)
     {
@@ -57,8 +78,14 @@ public sealed class HashCore : IHashBackend
         ZeroCopy = TypedAlgOptions.ZeroCopy;
     }
 
+    /// <summary>The driver serving this instance, read from /proc/crypto while bound; the bound name when unlisted.</summary>
+    public string Driver => _bound.ReadServingDriver()?.Driver ?? _bound.Algorithm;
+
     /// <summary>The digest size in bytes.</summary>
     public int DigestSize { get; }
+
+    /// <summary>The implementation this instance was asked to bind (a pin, hardware only, or the kernel's choice).</summary>
+    internal DriverSelection Selection => _bound.Driver;
 
     /// <summary>How large inputs reach the kernel (defaults to <see cref="TypedAlgOptions.ZeroCopy"/>).</summary>
     public ZeroCopyMode ZeroCopy { get; set; }
@@ -74,6 +101,19 @@ public sealed class HashCore : IHashBackend
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
         return new HashCore(Open(algorithm, digestSize, AlgKey.FromSerial(keySerial)), digestSize);
+    }
+
+    /// <summary>Opens a keyed hash served by a chosen driver whose key is a kernel keyring key (Linux 6.2+).</summary>
+    /// <param name="algorithm">The generic kernel algorithm name.</param>
+    /// <param name="digestSize">The digest (MAC) size in bytes.</param>
+    /// <param name="keySerial">The serial of a <c>user</c> or <c>logon</c> key the process may search.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <exception cref="DriverUnavailableException">The kernel does not serve that driver for the algorithm.</exception>
+    public static HashCore FromKeySerial(string algorithm, int digestSize, int keySerial, DriverSelection driver)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
+        ArgumentNullException.ThrowIfNull(driver);
+        return new HashCore(Open(algorithm, digestSize, AlgKey.FromSerial(keySerial), driver), digestSize);
     }
 
     /// <summary>Adds data to the running hash (send with MSG_MORE).</summary>
@@ -225,6 +265,30 @@ public sealed class HashCore : IHashBackend
         core.HashData(data, destination);
     }
 
+    /// <summary>
+    /// One-shot digest served by a chosen driver. The kernel's choice takes the cached path of
+    /// <see cref="HashData(string, int, ReadOnlySpan{byte}, Span{byte})"/>; a pinned driver or hardware-only gets a socket
+    /// per call, so that every call reports a missing driver as <see cref="DriverUnavailableException"/>.
+    /// </summary>
+    /// <param name="algorithm">The generic kernel algorithm name (unkeyed).</param>
+    /// <param name="digestSize">The digest size in bytes.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <param name="data">The whole message.</param>
+    /// <param name="destination">At least <paramref name="digestSize"/> bytes.</param>
+    public static void HashData(string algorithm, int digestSize, DriverSelection driver, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        if (driver.IsDefault)
+        {
+            HashData(algorithm, digestSize, data, destination);
+            return;
+        }
+
+        Validate.AtLeast(destination.Length, digestSize, nameof(destination), "digest destination");
+        using HashCore core = new(algorithm, digestSize, driver);
+        core.HashData(data, destination);
+    }
+
     /// <summary>This thread's cached core for a one-shot, created (and the arguments checked) on first use.</summary>
     private static HashCore SharedCore(string algorithm, int digestSize, Span<byte> destination)
     {
@@ -266,6 +330,21 @@ public sealed class HashCore : IHashBackend
     {
         Validate.AtLeast(destination.Length, digestSize, nameof(destination), "MAC destination");
         using HashCore core = new(algorithm, digestSize, key);
+        core.HashData(data, destination);
+    }
+
+    /// <summary>Thread-safe one-shot MAC served by a chosen driver; a socket per call, as <see cref="MacData(string, int, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>.</summary>
+    /// <param name="algorithm">The generic kernel algorithm name (keyed).</param>
+    /// <param name="digestSize">The MAC size in bytes.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="data">The whole message.</param>
+    /// <param name="destination">At least <paramref name="digestSize"/> bytes.</param>
+    public static void MacData(string algorithm, int digestSize, DriverSelection driver, ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        Validate.AtLeast(destination.Length, digestSize, nameof(destination), "MAC destination");
+        using HashCore core = new(algorithm, digestSize, key, driver);
         core.HashData(data, destination);
     }
 
@@ -311,11 +390,11 @@ public sealed class HashCore : IHashBackend
         }
     }
 
-    private static (AlgSocket, AlgOpSocket) Open(string algorithm, int digestSize, AlgKey key)
+    private static (AlgSocket, AlgOpSocket) Open(string algorithm, int digestSize, AlgKey key, DriverSelection? driver = null)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(digestSize, 1, 1024, nameof(digestSize));
-        return AlgSocket.OpenAndAccept("hash", algorithm, key);
+        return AlgSocket.OpenAndAccept("hash", algorithm, key, driver: driver);
     }
 
     /// <inheritdoc />

@@ -91,6 +91,12 @@ public sealed class RngCore : IRngBackend
         core.Fill(destination);
     }
 
+    /// <summary>
+    /// The driver serving this instance (for example <c>drbg_nopr_hmac_sha256</c> behind <c>stdrng</c>), read from
+    /// /proc/crypto while the operation socket holds the generator; the bound name when unlisted.
+    /// </summary>
+    public string Driver => ProcCrypto.Serving(_op.Algorithm, "rng", ProcCrypto.Read(), KernelEnvironment.Version)?.Driver ?? _op.Algorithm;
+
     /// <summary>Closes the socket. Idempotent.</summary>
     public void Dispose() => _op.Dispose();
 

@@ -35,7 +35,19 @@ public sealed class SkcipherCore : ISkcipherBackend
     {
     }
 
-    private SkcipherCore(string algorithm, int ivSize, int blockSize, AlgKey key)
+    /// <summary>Opens a cipher served by a chosen driver (a name pinned, or hardware only) and sets its key.</summary>
+    /// <param name="algorithm">The generic kernel algorithm name, for example <c>cbc(aes)</c>.</param>
+    /// <param name="key">The key; the runtime keeps no copy.</param>
+    /// <param name="ivSize">The IV size in bytes (0 for ECB).</param>
+    /// <param name="blockSize">The block size; 1 for stream modes such as CTR.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <exception cref="DriverUnavailableException">The kernel does not serve that driver for the algorithm.</exception>
+    public SkcipherCore(string algorithm, ReadOnlySpan<byte> key, int ivSize, int blockSize, DriverSelection driver)
+        : this(algorithm, ivSize, blockSize, AlgKey.FromBytes(key), driver ?? throw new ArgumentNullException(nameof(driver)))
+    {
+    }
+
+    private SkcipherCore(string algorithm, int ivSize, int blockSize, AlgKey key, DriverSelection? driver = null)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
         Validate.Size(ivSize, 0, MaxIvSize, nameof(ivSize));
@@ -45,7 +57,7 @@ public sealed class SkcipherCore : ISkcipherBackend
         Chains = ChainsAcrossRequests(algorithm);
         AllowsPartialFinalBlock = Kernel.KernelFacts.AllowsPartialFinalBlock(algorithm);
         ZeroCopy = TypedAlgOptions.ZeroCopy;
-        (_bound, _op) = AlgSocket.OpenAndAccept("skcipher", algorithm, key);
+        (_bound, _op) = AlgSocket.OpenAndAccept("skcipher", algorithm, key, driver: driver);
     }
 
     /// <summary>The IV size in bytes.</summary>
@@ -85,6 +97,12 @@ public sealed class SkcipherCore : ISkcipherBackend
         }
     }
 
+    /// <summary>
+    /// The driver serving this instance (for example <c>cbc-aes-aesni</c> or <c>virtio_crypto_aes_cbc</c>), read from
+    /// /proc/crypto while the socket is bound; the bound name when /proc/crypto does not list it.
+    /// </summary>
+    public string Driver => _bound.ReadServingDriver()?.Driver ?? _bound.Algorithm;
+
     internal bool Chains { get; }
 
     internal bool AllowsPartialFinalBlock { get; }
@@ -98,10 +116,21 @@ public sealed class SkcipherCore : ISkcipherBackend
     /// <param name="blockSize">The block size; 1 for stream modes.</param>
     /// <returns>The cipher.</returns>
     /// <exception cref="NotSupportedException">The kernel is older than 6.2.</exception>
-    public static SkcipherCore FromKeySerial(string algorithm, int keySerial, int ivSize, int blockSize)
+    public static SkcipherCore FromKeySerial(string algorithm, int keySerial, int ivSize, int blockSize) =>
+        FromKeySerial(algorithm, keySerial, ivSize, blockSize, DriverSelection.Any);
+
+    /// <summary>Opens a cipher served by a chosen driver whose key is a kernel keyring key (Linux 6.2+).</summary>
+    /// <param name="algorithm">The generic kernel algorithm name.</param>
+    /// <param name="keySerial">The serial of a <c>user</c> or <c>logon</c> key the process may search.</param>
+    /// <param name="ivSize">The IV size in bytes.</param>
+    /// <param name="blockSize">The block size; 1 for stream modes.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <returns>The cipher.</returns>
+    public static SkcipherCore FromKeySerial(string algorithm, int keySerial, int ivSize, int blockSize, DriverSelection driver)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keySerial);
-        return new SkcipherCore(algorithm, ivSize, blockSize, AlgKey.FromSerial(keySerial));
+        ArgumentNullException.ThrowIfNull(driver);
+        return new SkcipherCore(algorithm, ivSize, blockSize, AlgKey.FromSerial(keySerial), driver);
     }
 
     /// <summary>Encrypts one message; <paramref name="destination"/> may be the same span as <paramref name="source"/>.</summary>

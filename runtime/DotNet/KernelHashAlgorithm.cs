@@ -94,11 +94,16 @@ public sealed class KernelKeyedHashAlgorithm : KeyedHashAlgorithm
                 throw new ArgumentException($"'{_algorithm}' takes a key of {string.Join(", ", _keySizes)} bytes, not {value.Length}.", nameof(value));
             }
 
-            var fresh = new HashAdapterCore(_rekey?.Invoke(value) ?? new HashCore(_algorithm, _adapter.DigestSize, value));
+            var fresh = new HashAdapterCore(_rekey?.Invoke(value) ?? RekeyedKernelCore(value));
             _adapter.Dispose();
             _adapter = fresh;
         }
     }
+
+    /// <summary>A kernel socket with the new key that binds what the old one did: a pinned driver stays pinned.</summary>
+    private HashCore RekeyedKernelCore(byte[] key) => _adapter.Core is HashCore { Selection.IsDefault: false } pinned
+        ? new HashCore(_algorithm, _adapter.DigestSize, key, pinned.Selection)
+        : new HashCore(_algorithm, _adapter.DigestSize, key);
 
     /// <summary>Discards anything hashed since the last final block.</summary>
     public override void Initialize() => _adapter.Discard();
@@ -138,6 +143,8 @@ internal sealed class HashAdapterCore(IHashBackend core) : IDisposable
     private bool _dirty;
 
     public int DigestSize => core.DigestSize;
+
+    public IHashBackend Core => core;
 
     public void Append(ReadOnlySpan<byte> data)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using TypedAlg.Runtime.Interop;
+using TypedAlg.Runtime.Kernel;
 
 namespace TypedAlg.Runtime;
 
@@ -80,6 +81,42 @@ internal static class KernelErrors
             default:
                 return new KernelCryptoException($"{call} on {where} failed: {Describe(errno)}.", errno, algorithm);
         }
+    }
+
+    /// <summary>
+    /// A bind with a pinned driver or the hardware-only flag failed. ENOENT (and EINVAL for hardware-only: the kernel
+    /// then tries to build the name from a template, which refuses the flag) becomes <see cref="DriverUnavailableException"/>
+    /// unless the socket type or the AF_ALG policy explains it (the generic message says that).
+    /// </summary>
+    internal static Exception CreateForDriver(int errno, AlgCall call, string socketType, string algorithm, DriverSelection driver, KernelSnapshot kernel)
+    {
+        string bound = driver.BindName(algorithm);
+        bool notFound = call == AlgCall.Bind && (errno == Errno.ENOENT || (errno == Errno.EINVAL && driver.HardwareOnly));
+        if (!notFound || kernel.GetModuleState("algif_" + socketType) == ModuleState.Missing
+            || AfAlgAllowlist.Check(bound, kernel.AfAlgRestrict, kernel.HasPolicyCapability) != PolicyVerdict.Allowed)
+        {
+            return Create(errno, call, socketType, bound, kernel);
+        }
+
+        IReadOnlyList<ProcCryptoEntry> implementations = ProcCrypto.Implementations(algorithm, socketType, kernel.Entries);
+        string[] drivers = implementations.Select(e => e.Driver).Distinct(StringComparer.Ordinal).ToArray();
+        string listed = implementations.Count == 0
+            ? $" /proc/crypto lists no implementation of '{algorithm}' for AF_ALG {socketType}."
+            : $" Drivers that implement '{algorithm}' here: {string.Join(", ", implementations.Select(Listed))}.";
+        bool offCpu = kernel.Version >= KernelFacts.OffCpuRemovedVersion;
+        string offCpuNote = offCpu
+            ? $" Linux {KernelFacts.OffCpuRemovedVersion} and later ('drop support for off-CPU cryptography') no longer serve off-CPU drivers " +
+              "(crypto engines, virtio-crypto) through AF_ALG, even where /proc/crypto lists them; bind the generic name for a CPU driver."
+            : "";
+        string what = driver.Driver is { } name
+            ? $"The kernel ({kernel.Release}) does not serve driver '{name}'{(driver.HardwareOnly ? " as a hardware-only implementation" : "")} for AF_ALG {socketType} '{algorithm}'" +
+              (implementations.Any(e => e.Driver == name) ? " although /proc/crypto lists it." : ": it is not registered (is its device present and its module loaded?).")
+            : $"The kernel ({kernel.Release}) has no hardware-only implementation (flagged CRYPTO_ALG_KERN_DRIVER_ONLY) of AF_ALG {socketType} '{algorithm}' " +
+              $"({Describe(errno)}); virtio-crypto and software drivers do not carry that flag.";
+        return new DriverUnavailableException(what + offCpuNote + listed, errno, algorithm, driver, drivers, offCpu);
+
+        static string Listed(ProcCryptoEntry e) =>
+            $"{e.Driver} (priority {e.Priority}, module {e.Module ?? "?"}{(e.Async == true ? ", async" : "")})";
     }
 
     internal static string ConfigOption(string socketType) => "CONFIG_CRYPTO_USER_API_" + socketType.ToUpperInvariant();

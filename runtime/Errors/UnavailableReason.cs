@@ -26,4 +26,13 @@ public enum UnavailableReason
     /// one without CAP_NET_ADMIN or CAP_SYS_ADMIN.
     /// </summary>
     RefusedByPolicy,
+
+    /// <summary>A driver pinned by name (or a hardware-only implementation) is not registered for the algorithm.</summary>
+    DriverNotPresent,
+
+    /// <summary>
+    /// The kernel (Linux 7.2+, "drop support for off-CPU cryptography") no longer serves off-CPU drivers, such as crypto
+    /// engines and virtio-crypto, through AF_ALG, even where /proc/crypto lists them.
+    /// </summary>
+    OffCpuDriverRefused,
 }

@@ -13,6 +13,10 @@ internal static class AlgConstants
     internal const int SO_RCVBUF = 8;
 
     internal const int ALG_SET_KEY = 1;
+
+    /// <summary>The one flag af_alg_bind accepts in salg_feat/salg_mask: an implementation only a driver (hardware) provides.</summary>
+    internal const uint CRYPTO_ALG_KERN_DRIVER_ONLY = 0x1000;
+
     internal const int ALG_SET_IV = 2;
     internal const int ALG_SET_OP = 3;
     internal const int ALG_SET_AEAD_ASSOCLEN = 4;

@@ -35,11 +35,13 @@ internal static class SockaddrAlg
         }
     }
 
-    /// <summary>Writes the address into <paramref name="buffer"/> (at least <see cref="MaxSize"/> bytes) and returns its length.</summary>
-    internal static int Write(Span<byte> buffer, string type, string algorithm)
+    /// <summary>Writes the address (with salg_feat/salg_mask) into <paramref name="buffer"/> (at least <see cref="MaxSize"/> bytes) and returns its length.</summary>
+    internal static int Write(Span<byte> buffer, string type, string algorithm, uint feat = 0, uint mask = 0)
     {
         buffer[..MaxSize].Clear();
         System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(buffer, AlgConstants.AF_ALG);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer[16..], feat);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(buffer[20..], mask);
         for (var i = 0; i < type.Length; i++)
         {
             buffer[2 + i] = (byte)type[i];

@@ -63,6 +63,47 @@ public static class KernelCrypto
     }
 
     /// <summary>
+    /// Whether the kernel serves <paramref name="algorithm"/> through the implementation <paramref name="driver"/> selects
+    /// (a pinned driver name, or hardware only): one bind as the constructors do it, cached like
+    /// <see cref="IsSupported(string, KernelAlgorithmType)"/>. Hardware only is false on Linux 7.2+, which serves no
+    /// off-CPU driver through AF_ALG.
+    /// </summary>
+    /// <param name="algorithm">The generic kernel algorithm name.</param>
+    /// <param name="type">The AF_ALG socket type.</param>
+    /// <param name="driver">The implementation to bind.</param>
+    /// <returns>True when that bind succeeds.</returns>
+    public static bool IsSupported(string algorithm, KernelAlgorithmType type, DriverSelection driver)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        if (driver.IsDefault)
+        {
+            return IsSupported(algorithm, type);
+        }
+
+        SockaddrAlg.ValidateAlgorithmName(algorithm);
+        if (driver.HardwareOnly && KernelEnvironment.Version >= Kernel.KernelFacts.OffCpuRemovedVersion)
+        {
+            return false;
+        }
+
+        var bindName = driver.BindName(algorithm);
+        SockaddrAlg.ValidateAlgorithmName(bindName, "driver");
+        var key = (driver.HardwareOnly ? "hardware-only:" + bindName : bindName, type);
+        if (s_supported.TryGetValue(key, out bool known))
+        {
+            return known;
+        }
+
+        (int errno, _) = AlgSocket.TryBind(SocketType(type), bindName, driver.HardwareOnly);
+        if (errno == 0 || (errno is Errno.ENOENT or Errno.EAFNOSUPPORT && ProcessSecurity.AfAlgRestrict is null))
+        {
+            s_supported[key] = errno == 0;
+        }
+
+        return errno == 0;
+    }
+
+    /// <summary>
     /// Whether the kernel serves <paramref name="algorithm"/> to this process and, if not, why and what would change
     /// that: no AF_ALG, AF_ALG switched off or blocked, a missing socket type, FIPS mode, the AF_ALG policy, or no such
     /// algorithm. The message is the one creating an instance would throw. Not cached.

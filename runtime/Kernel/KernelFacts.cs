@@ -17,6 +17,8 @@ namespace TypedAlg.Runtime.Kernel;
 /// | partial final block          | xts (ciphertext stealing), cts: any length from one block               |
 /// | ccm(aes) IV                  | counter block A0 = L' (14 - nonce length), nonce (7..13 bytes), zeros   |
 /// | which implementation is used | a driver name picks itself; else the highest priority of the name       |
+/// | hardware only                | salg_feat = salg_mask = CRYPTO_ALG_KERN_DRIVER_ONLY (0x1000)            |
+/// | off-CPU drivers              | not bound through AF_ALG from Linux 7.2 (virtio_crypto_aes_cbc: ENOENT) |
 /// </remarks>
 internal static class KernelFacts
 {
@@ -25,6 +27,12 @@ internal static class KernelFacts
     /// flexible form, up to what fits in a sockaddr_storage (the kernel copies at most 128 bytes), less the NUL.
     /// </summary>
     public const int MaxAlgorithmNameLength = 128 - 24 - 1;
+
+    /// <summary>
+    /// The first Linux whose AF_ALG no longer binds off-CPU drivers (crypto engines, virtio-crypto: upstream's "drop
+    /// support for off-CPU cryptography"); /proc/crypto still lists them.
+    /// </summary>
+    public static readonly Version OffCpuRemovedVersion = new(7, 2);
 
     /// <summary>The AF_ALG salg_type of a socket type.</summary>
     public static string SocketTypeName(KernelAlgorithmType type) => type switch

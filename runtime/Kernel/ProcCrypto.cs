@@ -59,6 +59,7 @@ internal static class ProcCrypto
                     Type = type,
                     SelfTest = fields.GetValueOrDefault("selftest"),
                     Internal = fields.GetValueOrDefault("internal") == "yes",
+                    Async = fields.GetValueOrDefault("async") is { } async ? async == "yes" : null,
                     BlockSize = Int("blocksize"),
                     MinKeySize = Int("min keysize"),
                     MaxKeySize = Int("max keysize"),
@@ -84,6 +85,22 @@ internal static class ProcCrypto
     /// <summary>The highest-priority entry whose name or driver is <paramref name="algorithm"/>.</summary>
     internal static ProcCryptoEntry? FindEntry(string algorithm, IReadOnlyList<ProcCryptoEntry> entries) =>
         Kernel.KernelFacts.Preferred(entries.Where(e => e.Name == algorithm || e.Driver == algorithm), algorithm, e => e.Driver, e => e.Priority);
+
+    /// <summary>
+    /// The implementation the kernel binds for <paramref name="bound"/> (a driver or generic name): an exact driver
+    /// match, else the highest-priority implementation of the name reachable as <paramref name="socketType"/>. From Linux
+    /// 7.2 AF_ALG skips off-CPU (async) drivers, so a virtio driver of higher priority than cbc-aes-lib does not serve.
+    /// </summary>
+    internal static ProcCryptoEntry? Serving(string bound, string socketType, IReadOnlyList<ProcCryptoEntry> entries, Version kernel) =>
+        entries.FirstOrDefault(e => e.Driver == bound && TypeMatches(e.Type, socketType))
+        ?? entries.Where(e => e.Name == bound && !e.Internal && TypeMatches(e.Type, socketType)
+                && !(e.Async == true && kernel >= Kernel.KernelFacts.OffCpuRemovedVersion))
+            .MaxBy(e => e.Priority);
+
+    /// <summary>The drivers /proc/crypto lists for a generic name as the socket type, highest priority first.</summary>
+    internal static IReadOnlyList<ProcCryptoEntry> Implementations(string algorithm, string socketType, IReadOnlyList<ProcCryptoEntry> entries) =>
+        entries.Where(e => e.Name == algorithm && !e.Internal && TypeMatches(e.Type, socketType))
+            .OrderByDescending(e => e.Priority).ThenBy(e => e.Driver, StringComparer.Ordinal).ToList();
 
     /// <summary>Names and drivers of the socket type's kind, nearest first by edit distance.</summary>
     internal static IReadOnlyList<string> ClosestNames(string algorithm, string socketType, int count, IReadOnlyList<ProcCryptoEntry> entries) =>

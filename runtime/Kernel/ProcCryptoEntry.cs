@@ -24,6 +24,9 @@ public sealed record ProcCryptoEntry
     /// <summary>Whether the implementation is internal (not reachable by name from AF_ALG).</summary>
     public bool Internal { get; init; }
 
+    /// <summary>Whether the implementation completes requests asynchronously (an engine or virtio driver), when listed.</summary>
+    public bool? Async { get; init; }
+
     /// <summary>Block size in bytes, when listed.</summary>
     public int? BlockSize { get; init; }
 

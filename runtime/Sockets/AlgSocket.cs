@@ -13,16 +13,27 @@ internal sealed unsafe class AlgSocket : IDisposable
 {
     private readonly SafeFdHandle _fd;
 
-    private AlgSocket(SafeFdHandle fd, string type, string algorithm)
+    private AlgSocket(SafeFdHandle fd, string type, string algorithm, DriverSelection driver)
     {
         _fd = fd;
         Type = type;
         Algorithm = algorithm;
+        Driver = driver;
     }
 
     internal string Type { get; }
 
+    /// <summary>The name bound: the pinned driver's when there is one.</summary>
     internal string Algorithm { get; }
+
+    /// <summary>What was asked for at bind.</summary>
+    internal DriverSelection Driver { get; }
+
+    /// <summary>
+    /// The driver serving this socket, read from /proc/crypto while it is bound (so a module loaded on demand is listed):
+    /// the pinned one, else the highest-priority implementation of the name, as the kernel picks. Null when unlisted.
+    /// </summary>
+    internal ProcCryptoEntry? ReadServingDriver() => ProcCrypto.Serving(Algorithm, Type, ProcCrypto.Read(), KernelEnvironment.Version);
 
     /// <summary>
     /// The one setup path, in the order the kernel needs: socket + bind, DRBG test entropy (before the seed uses it),
@@ -34,9 +45,11 @@ internal sealed unsafe class AlgSocket : IDisposable
     /// <param name="key">The key to set, or <see cref="AlgKey.None"/>.</param>
     /// <param name="tagSize">ALG_SET_AEAD_AUTHSIZE when positive.</param>
     /// <param name="entropy">ALG_SET_DRBG_ENTROPY when not empty.</param>
-    internal static (AlgSocket Bound, AlgOpSocket Op) OpenAndAccept(string type, string algorithm, AlgKey key, int tagSize = 0, ReadOnlySpan<byte> entropy = default)
+    /// <param name="driver">The implementation to bind; null for the kernel's choice.</param>
+    internal static (AlgSocket Bound, AlgOpSocket Op) OpenAndAccept(
+        string type, string algorithm, AlgKey key, int tagSize = 0, ReadOnlySpan<byte> entropy = default, DriverSelection? driver = null)
     {
-        var bound = Open(type, algorithm);
+        var bound = Open(type, algorithm, driver);
         try
         {
             if (!entropy.IsEmpty)
@@ -59,22 +72,51 @@ internal sealed unsafe class AlgSocket : IDisposable
         }
     }
 
-    /// <summary>Opens and binds a socket; the caller has validated <paramref name="algorithm"/>.</summary>
-    internal static AlgSocket Open(string type, string algorithm)
+    /// <summary>Opens and binds a socket; the caller has validated <paramref name="algorithm"/> (the generic name).</summary>
+    internal static AlgSocket Open(string type, string algorithm, DriverSelection? driver = null)
     {
-        var (fd, errno, call) = Bind(type, algorithm);
-        if (errno != 0)
+        driver ??= DriverSelection.Any;
+        if (driver.Driver is { } name)
         {
-            throw KernelErrors.Create(errno, call, type, algorithm, new KernelSnapshot());
+            SockaddrAlg.ValidateAlgorithmName(name, "driver");
         }
 
-        return new AlgSocket(fd, type, algorithm);
+        var bindName = driver.BindName(algorithm);
+        if (driver.HardwareOnly && KernelEnvironment.Version >= Kernel.KernelFacts.OffCpuRemovedVersion)
+        {
+            // Measured on 7.3: the kernel accepts the flag and binds cbc-aes-lib, a CPU driver; "hardware or nothing" must refuse.
+            throw DriverError(Errno.ENOENT, AlgCall.Bind, type, algorithm, driver);
+        }
+
+        var (fd, errno, call) = Bind(type, bindName, driver.HardwareOnly);
+        if (errno != 0)
+        {
+            throw driver.IsDefault
+                ? KernelErrors.Create(errno, call, type, algorithm, new KernelSnapshot())
+                : DriverError(errno, call, type, algorithm, driver);
+        }
+
+        return new AlgSocket(fd, type, bindName, driver);
+    }
+
+    /// <summary>
+    /// The error of a pinned bind. A driver name's failed bind loads no module and builds no template, so the generic
+    /// name is bound once first: /proc/crypto then lists the implementations the message names (5.10 listed none).
+    /// </summary>
+    private static Exception DriverError(int errno, AlgCall call, string type, string algorithm, DriverSelection driver)
+    {
+        if (call == AlgCall.Bind)
+        {
+            _ = TryBind(type, algorithm);
+        }
+
+        return KernelErrors.CreateForDriver(errno, call, type, algorithm, driver, new KernelSnapshot());
     }
 
     /// <summary>Binds and closes; returns the errno (0 on success) and the call that failed instead of throwing (for probes).</summary>
-    internal static (int Errno, AlgCall Call) TryBind(string type, string algorithm)
+    internal static (int Errno, AlgCall Call) TryBind(string type, string algorithm, bool hardwareOnly = false)
     {
-        var (fd, errno, call) = Bind(type, algorithm);
+        var (fd, errno, call) = Bind(type, algorithm, hardwareOnly);
         fd.Dispose();
         return (errno, call);
     }
@@ -127,13 +169,13 @@ internal sealed unsafe class AlgSocket : IDisposable
             throw e;
         }
 
-        return new AlgSocket(fd, Type, Algorithm);
+        return new AlgSocket(fd, Type, Algorithm, Driver);
     }
 
     public void Dispose() => _fd.Dispose();
 
     /// <summary>socket + bind, retried on EINTR; on failure the descriptor is closed and errno says which call failed.</summary>
-    private static (SafeFdHandle Fd, int Errno, AlgCall Call) Bind(string type, string algorithm)
+    private static (SafeFdHandle Fd, int Errno, AlgCall Call) Bind(string type, string algorithm, bool hardwareOnly = false)
     {
         var fd = Libc.socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
         if (fd.IsInvalid)
@@ -144,7 +186,8 @@ internal sealed unsafe class AlgSocket : IDisposable
         }
 
         var sa = stackalloc byte[SockaddrAlg.MaxSize];
-        var len = SockaddrAlg.Write(new Span<byte>(sa, SockaddrAlg.MaxSize), type, algorithm);
+        var flags = hardwareOnly ? CRYPTO_ALG_KERN_DRIVER_ONLY : 0u;
+        var len = SockaddrAlg.Write(new Span<byte>(sa, SockaddrAlg.MaxSize), type, algorithm, flags, flags);
         while (Libc.bind(fd, sa, (uint)len) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();

@@ -20,6 +20,22 @@ public sealed class RngTests
     public void StdRngGivesFreshBytes() => AssertRandom(() => new StdRng(), r => r.Fill, r => r.GetBytes);
 
     [Fact]
+    public void EachGeneratorReportsTheDriverServingIt()
+    {
+        if (!ThisBoot.ServesDrbg)
+        {
+            ThisBoot.AssertNoDrbg(() => new StdRng().Dispose());
+            return;
+        }
+
+        using var drbg = new DrbgNoprSha256();
+        Assert.Equal("drbg_nopr_sha256", drbg.Driver);
+        // stdrng is a name several DRBGs register; the kernel's choice is the highest-priority one, a DRBG.
+        using var std = new StdRng();
+        Assert.StartsWith("drbg_", std.Driver, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SharedFillIsThreadSafe()
     {
         if (!ThisBoot.ServesDrbg)

@@ -26,13 +26,13 @@ internal sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> 
 /// <summary>Runs the generator for a project with &lt;TypedAlgBackend&gt; set and, optionally, TypedAlg.Managed referenced.</summary>
 internal static class BackendRunner
 {
-    public static CSharpCompilationWithManaged Create(string? policy, bool managed, string consumer = "class Empty { }")
+    public static CSharpCompilationWithManaged Create(string? policy, bool managed, string consumer = "class Empty { }", string? manifest = null)
     {
         var compilation = GeneratorRunner.CreateCompilation(consumer);
         if (managed)
             compilation = compilation.AddReferences(MetadataReference.CreateFromFile(typeof(TypedAlg.Managed.ManagedBackends).Assembly.Location));
         var values = policy is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["build_property.TypedAlgBackend"] = policy };
-        var driver = GeneratorRunner.CreateDriver(new InMemoryAdditionalText("/src/algorithms.json", GeneratorRunner.DefaultManifestText()))
+        var driver = GeneratorRunner.CreateDriver(new InMemoryAdditionalText("/src/algorithms.json", manifest ?? GeneratorRunner.DefaultManifestText()))
             .WithUpdatedAnalyzerConfigOptions(new GlobalOptionsProvider(values));
         return new(compilation, driver);
     }

@@ -52,6 +52,39 @@ public sealed class BackendTests
     }
 
     [Fact]
+    public void ClassesPinningADriverStayOnTheKernelUnderAFallbackPolicy()
+    {
+        const string manifest = """
+            { "namespace": "Pins", "algorithms": [
+              { "class": "EngineGcm", "kernelName": "gcm(aes)", "type": "aead", "keySizes": [16], "nonceSize": 12, "tagSize": 16, "driver": "gcm-aes-caam" },
+              { "class": "HardwareSha256", "kernelName": "sha256", "type": "hash", "digestSize": 32, "hardwareOnly": true },
+              { "class": "PlainGcm", "kernelName": "gcm(aes)", "type": "aead", "keySizes": [16], "nonceSize": 12, "tagSize": 16 }
+            ] }
+            """;
+        var (compilation, driver) = BackendRunner.Create("KernelThenManaged", managed: true, """
+            using TypedAlg.Runtime;
+            public static class Use
+            {
+                public static Backend M(Pins.EngineGcm pinned, Pins.HardwareSha256 hardware) => pinned.Backend;
+                public static Pins.PlainGcm Chosen() => new(Pins.PlainGcm.Key128.Random(), DriverSelection.Named("gcm-aes-caam"));
+                public static Pins.PlainGcm Policy() => new(Pins.PlainGcm.Key128.Random(), BackendPolicy.Managed);
+            }
+            """, manifest);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, TestContext.Current.CancellationToken);
+        Assert.Empty(diagnostics);
+        var errors = output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+
+        var pinned = driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.EndsWith("EngineGcm.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("public Backend Backend => Backend.Kernel;", pinned, StringComparison.Ordinal);
+        Assert.Contains("a pin never falls back", pinned, StringComparison.Ordinal);
+        Assert.DoesNotContain("BackendPolicy backendPolicy", pinned, StringComparison.Ordinal);
+        var hardware = driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.EndsWith("HardwareSha256.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("HashCore.HashData(AlgorithmName, DigestSize, DefaultDriver, data, digest);", hardware, StringComparison.Ordinal);
+        Assert.DoesNotContain("ManagedBackends", hardware, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KernelOnlyClassesStillHaveABackendProperty()
     {
         var output = Generate(null, managed: false, """

@@ -54,6 +54,8 @@ public sealed class ManifestDiagnosticTests
         { "kernel not a version", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"kernels\": [\"6.12\", \"next\"] }\n] }", "TA1013", 2, 78 },
         { "kernel twice", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"kernels\": [\"6.12\", \"6.12\"] }\n] }", "TA1013", 2, 78 },
         { "restricted access", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"restrictedAccess\": \"root\" }\n] }", "TA1013", 2, 78 },
+        { "driver on rng", "{ \"algorithms\": [\n  { \"class\": \"R\", \"kernelName\": \"stdrng\", \"type\": \"rng\", \"driver\": \"drbg_nopr_sha256\" }\n] }", "TA1013", 2, 68 },
+        { "driver with a space", "{ \"algorithms\": [\n  { \"class\": \"H\", \"kernelName\": \"sha1\", \"type\": \"hash\", \"digestSize\": 20, \"driver\": \"sha1 engine\" }\n] }", "TA1013", 2, 85 },
         { "both key kinds", "{ \"algorithms\": [\n  { \"class\": \"H\", \"kernelName\": \"hmac(sha1)\", \"type\": \"hash\", \"digestSize\": 20, \"keySizes\": [16], \"minimumKeySize\": 16 }\n] }", "TA1013", 2, 117 },
     };
 

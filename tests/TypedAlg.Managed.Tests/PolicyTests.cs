@@ -34,6 +34,15 @@ public sealed class PolicyTests
         Assert.Equal(BackendPolicy.Managed, Sha256.DefaultBackendPolicy);
         using var clone = sha.Clone();
         Assert.Equal(Backend.Managed, clone.Backend);
+
+        // Driver names what serves a managed instance, as it names the kernel driver of a kernel one.
+        Assert.Equal("System.Security.Cryptography.AesGcm", gcm.Driver);
+        Assert.Equal("System.Security.Cryptography.IncrementalHash (SHA256)", sha.Driver);
+        Assert.Equal(sha.Driver, clone.Driver);
+        using var hmac = new HmacSha256(new byte[32], BackendPolicy.Managed);
+        Assert.Equal("System.Security.Cryptography.IncrementalHash (HMACSHA256)", hmac.Driver);
+        using var ctr = new CtrAes(CtrAes.Key128.Random(), BackendPolicy.Managed);
+        Assert.StartsWith("TypedAlg.Managed AES-CTR", ctr.Driver, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -101,6 +101,15 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void HardwareOnlyBindPutsKernDriverOnlyInFeatAndMask()
+    {
+        var sa = new byte[SockaddrAlg.MaxSize];
+        SockaddrAlg.Write(sa, "skcipher", "cbc(aes)", AlgConstants.CRYPTO_ALG_KERN_DRIVER_ONLY, AlgConstants.CRYPTO_ALG_KERN_DRIVER_ONLY);
+        Assert.Equal(0x1000u, BinaryPrimitives.ReadUInt32LittleEndian(sa.AsSpan(16)));
+        Assert.Equal(0x1000u, BinaryPrimitives.ReadUInt32LittleEndian(sa.AsSpan(20)));
+    }
+
+    [Fact]
     public void LongNamesUseTheFlexibleSockaddr()
     {
         string name = new('a', 100);

@@ -184,4 +184,34 @@ public sealed class ProcCryptoTests
     [InlineData("kitten", "sitting", 3)]
     public void EditDistanceIsLevenshtein(string a, string b, int expected) =>
         Assert.Equal(expected, ProcCrypto.EditDistance(a, b));
+
+    // Linux 7.3 with qemu's virtio-crypto device: the virtio driver outranks cbc-aes-lib but AF_ALG skips it.
+    private const string Virtio73 = """
+        name         : cbc(aes)
+        driver       : virtio_crypto_aes_cbc
+        module       : virtio_crypto
+        priority     : 150
+        internal     : no
+        type         : skcipher
+        async        : yes
+
+        name         : cbc(aes)
+        driver       : cbc-aes-lib
+        module       : kernel
+        priority     : 110
+        internal     : no
+        type         : skcipher
+        async        : no
+        """;
+
+    [Fact]
+    public void ServingDriverSkipsOffCpuDriversFromLinux72()
+    {
+        var entries = ProcCrypto.Parse(Virtio73);
+        Assert.True(entries[0].Async);
+        Assert.Equal("cbc-aes-lib", ProcCrypto.Serving("cbc(aes)", "skcipher", entries, new Version(7, 3))!.Driver);
+        Assert.Equal("virtio_crypto_aes_cbc", ProcCrypto.Serving("cbc(aes)", "skcipher", entries, new Version(6, 12))!.Driver);
+        Assert.Equal("virtio_crypto_aes_cbc", ProcCrypto.Serving("virtio_crypto_aes_cbc", "skcipher", entries, new Version(6, 12))!.Driver);
+        Assert.Equal(["virtio_crypto_aes_cbc", "cbc-aes-lib"], ProcCrypto.Implementations("cbc(aes)", "skcipher", entries).Select(e => e.Driver));
+    }
 }

@@ -43,6 +43,8 @@ public sealed class TA0050Tests
                 var f = new GcmAes(key);
                 _field = f;
                 var g = Sha256.Hash(data);
+                new GcmAes(key).Dispose();
+                new Sha256()?.Dispose();
             }
         }
         """);
