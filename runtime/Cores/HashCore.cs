@@ -11,6 +11,9 @@ namespace TypedAlg.Runtime;
 /// <remarks>One instance serves one thread at a time. Static one-shots keep one socket per thread and algorithm.</remarks>
 public sealed class HashCore : IDisposable
 {
+    /// <summary>The largest digest size the core accepts.</summary>
+    private const int MaxDigestSize = 1024;
+
     [ThreadStatic]
     private static Dictionary<string, HashCore>? t_cache;
 
@@ -229,7 +232,7 @@ public sealed class HashCore : IDisposable
     private static HashCore SharedCore(string algorithm, int digestSize, Span<byte> destination)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
-        Validate.Size(digestSize, 1, 1024, nameof(digestSize));
+        Validate.Size(digestSize, 1, MaxDigestSize, nameof(digestSize));
         Validate.AtLeast(destination.Length, digestSize, nameof(destination), "digest destination");
         Dictionary<string, HashCore> cache = t_cache ??= new Dictionary<string, HashCore>(StringComparer.Ordinal);
         if (cache.TryGetValue(algorithm, out HashCore? inherited) && !inherited._op.IsFromThisProcess)
@@ -277,16 +280,26 @@ public sealed class HashCore : IDisposable
     }
 
     /// <summary>
-    /// One recvmsg of exactly <see cref="DigestSize"/> bytes. A shorter answer, or MSG_TRUNC (the kernel's digest is
-    /// longer and was cut), means the declared size is not the algorithm's: an error, never a truncated digest.
+    /// One recv of exactly <see cref="DigestSize"/> bytes. It asks for one byte more: hash_recvmsg gives
+    /// min(asked, its digest size), so a shorter answer or the extra byte means the declared size is not the
+    /// algorithm's: an error, never a truncated digest. (A plain recv instead of recvmsg with MSG_TRUNC: the kernel
+    /// then copies no msghdr and iovec array in and out, a measurable part of a 16-byte hash.)
     /// </summary>
     private void ReceiveDigest(AlgOpSocket op, Span<byte> destination)
     {
-        int n = op.ReceiveDigest(destination[..DigestSize], out bool truncated);
-        if (n != DigestSize || truncated)
+        Span<byte> digest = destination.Length > DigestSize ? destination[..(DigestSize + 1)] : stackalloc byte[MaxDigestSize + 1];
+        int n = op.ReceiveOnce(digest[..(DigestSize + 1)]);
+        if (n != DigestSize)
         {
-            int actual = truncated ? KernelDigestSize() : n;
+            int actual = n > DigestSize ? KernelDigestSize() : n;
             throw new ArgumentException($"'{op.Algorithm}' produces {actual}-byte digests, but this instance was created with digestSize {DigestSize}.", "digestSize");
+        }
+
+        if (destination.Length == DigestSize)
+        {
+            // A MAC can be secret (an HKDF-Extract PRK): no copy stays on the stack.
+            digest[..DigestSize].CopyTo(destination);
+            CryptographicOperations.ZeroMemory(digest[..DigestSize]);
         }
     }
 
@@ -314,7 +327,7 @@ public sealed class HashCore : IDisposable
     private static (AlgSocket, AlgOpSocket) Open(string algorithm, int digestSize, AlgKey key)
     {
         SockaddrAlg.ValidateAlgorithmName(algorithm);
-        Validate.Size(digestSize, 1, 1024, nameof(digestSize));
+        Validate.Size(digestSize, 1, MaxDigestSize, nameof(digestSize));
         return AlgSocket.OpenAndAccept("hash", algorithm, key);
     }
 }

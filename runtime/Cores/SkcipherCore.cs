@@ -222,8 +222,9 @@ public sealed class SkcipherCore : IDisposable
             {
                 try
                 {
-                    Span<byte> control = stackalloc byte[Cmsg.ControlSize(IvSize, aead: false)];
-                    Cmsg.Write(control, op, iv, 0, aead: false);
+                    // A constant size: a fixed stack slot instead of a dynamic stackalloc on every call.
+                    Span<byte> control = stackalloc byte[Cmsg.MaxCipherControl];
+                    control = control[..Cmsg.Write(control, op, iv, 0, aead: false)];
                     // Spliced input is read from the caller's pages while the output is written: only in place or disjoint.
                     bool splice = !Validate.Shifted(source, destination) &&
                         (ZeroCopy == ZeroCopyMode.Always || (ZeroCopy == ZeroCopyMode.Auto && source.Length >= TypedAlgOptions.ZeroCopyThreshold));

@@ -31,18 +31,20 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int getsockopt(SafeFdHandle fd, int level, int optname, byte* optval, uint* optlen);
 
+    // The per-operation calls take the descriptor as a plain int: AlgOpSocket keeps it open from Enter to Exit
+    // itself (a close that Dispose asks for meanwhile waits for Exit), so SafeHandle's AddRef/Release around every
+    // call (two interlocked operations and a try/finally per call) buys nothing there.
+    [LibraryImport(Lib, EntryPoint = "send", SetLastError = true)]
+    internal static partial nint send(int fd, byte* buf, nuint len, int flags);
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint send(SafeFdHandle fd, byte* buf, nuint len, int flags);
+    [LibraryImport(Lib, EntryPoint = "sendmsg", SetLastError = true)]
+    internal static partial nint sendmsg(int fd, MsgHdr* msg, int flags);
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint sendmsg(SafeFdHandle fd, MsgHdr* msg, int flags);
+    [LibraryImport(Lib, EntryPoint = "recv", SetLastError = true)]
+    internal static partial nint recv(int fd, byte* buf, nuint len, int flags);
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint recv(SafeFdHandle fd, byte* buf, nuint len, int flags);
-
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint recvmsg(SafeFdHandle fd, MsgHdr* msg, int flags);
+    [LibraryImport(Lib, EntryPoint = "recvmsg", SetLastError = true)]
+    internal static partial nint recvmsg(int fd, MsgHdr* msg, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pipe2(int* fds, int flags);
