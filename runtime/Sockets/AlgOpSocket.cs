@@ -119,7 +119,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
                 nint n = Libc.send(_raw, p + done, (nuint)(data.Length - done), flags);
                 if (n < 0)
                 {
-                    ThrowUnlessInterrupted(AlgCall.Send);
+                    ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Send);
                     continue;
                 }
 
@@ -145,7 +145,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             nint n;
             while ((n = Libc.sendmsg(_raw, &msg, flags)) < 0)
             {
-                ThrowUnlessInterrupted(AlgCall.Send);
+                ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Send);
             }
 
             // The control block has been applied once the kernel took any part of the message.
@@ -175,7 +175,8 @@ internal sealed unsafe class AlgOpSocket : IDisposable
                 nint n = Libc.recv(_raw, p + done, (nuint)(destination.Length - done), flags);
                 if (n < 0)
                 {
-                    if (unit > 0 && Marshal.GetLastPInvokeError() == Errno.EAGAIN)
+                    int errno = Marshal.GetLastSystemError();
+                    if (unit > 0 && errno == Errno.EAGAIN)
                     {
                         throw new KernelCryptoException(
                             $"AF_ALG {Type} '{Algorithm}' is waiting for more input before it computes {destination.Length - done} more bytes: " +
@@ -184,7 +185,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
                             Errno.EAGAIN, Algorithm);
                     }
 
-                    ThrowUnlessInterrupted(AlgCall.Receive);
+                    ThrowUnlessInterrupted(errno, AlgCall.Receive);
                     continue;
                 }
 
@@ -206,7 +207,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             nint n;
             while ((n = Libc.recv(_raw, p, (nuint)destination.Length, 0)) < 0)
             {
-                ThrowUnlessInterrupted(AlgCall.Receive);
+                ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Receive);
             }
 
             return (int)n;
@@ -228,7 +229,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             nint n;
             while ((n = Libc.recvmsg(_raw, &msg, 0)) < 0)
             {
-                ThrowUnlessInterrupted(AlgCall.Receive);
+                ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Receive);
             }
 
             truncated = (msg.Flags & MSG_TRUNC) != 0;
@@ -263,7 +264,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             nint n;
             while ((n = Libc.recvmsg(_raw, &msg, 0)) < 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                int errno = Marshal.GetLastSystemError();
                 if (errno != Errno.EINTR)
                 {
                     return errno;
@@ -294,7 +295,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             nint n;
             while ((n = Libc.recv(_raw, at, room, 0)) < 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                int errno = Marshal.GetLastSystemError();
                 if (errno != Errno.EINTR)
                 {
                     return errno;
@@ -474,9 +475,9 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         return msg;
     }
 
-    private void ThrowUnlessInterrupted(AlgCall call)
+    /// <summary>For the int-descriptor calls, which set no P/Invoke error: the caller passes errno, read right after the -1.</summary>
+    private void ThrowUnlessInterrupted(int errno, AlgCall call)
     {
-        var errno = Marshal.GetLastPInvokeError();
         if (errno != Errno.EINTR)
         {
             throw Error(errno, call);
