@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using TypedAlg.Runtime.Interop;
 using static TypedAlg.Runtime.Interop.AlgConstants;
@@ -19,18 +21,21 @@ public sealed class AeadCore : IDisposable
     private const int StackAad = 512;
 
     /// <summary>
-    /// A message (associated data + text + tag) up to this size goes to the kernel and comes back as one buffer on the
-    /// stack, as libkcapi's contiguous AAD||text||tag: one iovec each way instead of two or three, so the kernel pins
-    /// one user buffer for the output instead of two (ciphertext and tag) and walks no iovec array. The copies this
-    /// costs (at most 4 KiB each way) are cheaper than the page extraction and scatterlist entries they save
-    /// (bench/README.md: 16 B to 1 KiB GCM under icount).
+    /// A message (associated data + text + tag) up to this size goes to the kernel and comes back as one buffer, as
+    /// libkcapi's contiguous AAD||text||tag: one iovec each way instead of two or three, so the kernel pins one page for
+    /// the output instead of two (ciphertext and tag) and walks no iovec array. The copies this costs (at most 4 KiB
+    /// each way) are cheaper than the page extraction and scatterlist entries they save (bench/README.md: 16 B to
+    /// 1 KiB GCM under icount). The buffer is one page-aligned page of <see cref="_gather"/>: on the stack, a buffer
+    /// crosses a page boundary or not depending on where ASLR put the stack, which made the same run differ by 3%.
     /// </summary>
-    private const int Gather = 4096;
+    private const int Gather = PageSize;
 
 
     private readonly AlgSocket _bound; // keeps the key, so that a failed message can go on with a fresh operation socket
     private AlgOpSocket _op;           // replaced after a failed message
     private byte[]? _aadScratch;
+    private byte[]? _gather;   // pinned, two pages: one page-aligned page of it is used (GatherBuffer)
+    private int _gatherOffset;
 
     /// <summary>Opens an AEAD, sets its key and tag size (once, before accept).</summary>
     /// <param name="algorithm">The kernel algorithm or driver name, for example <c>gcm(aes)</c>.</param>
@@ -118,7 +123,7 @@ public sealed class AeadCore : IDisposable
                 {
                     // AAD||plaintext out and AAD||ciphertext||tag back in one stack buffer each way.
                     // With AAD the plaintext is gathered here, and the output (at least as long) overwrites it.
-                    Span<byte> buffer = stackalloc byte[Gather];
+                    Span<byte> buffer = GatherBuffer();
                     int errno;
                     try
                     {
@@ -202,7 +207,7 @@ public sealed class AeadCore : IDisposable
             Span<byte> output = plaintext[..ciphertext.Length];
             try
             {
-                SendGathered(op, control, associatedData, ciphertext, tag, stackalloc byte[Gather]);
+                SendGathered(op, control, associatedData, ciphertext, tag, GatherBuffer());
             }
             catch
             {
@@ -256,6 +261,25 @@ public sealed class AeadCore : IDisposable
         {
             CryptographicOperations.ZeroMemory(_aadScratch);
         }
+
+        if (_gather is not null)
+        {
+            CryptographicOperations.ZeroMemory(_gather);
+        }
+    }
+
+    /// <summary>A page-aligned page for gathered messages, allocated on first use (pinned: the collector never moves it).</summary>
+    private unsafe Span<byte> GatherBuffer()
+    {
+        if (_gather is null)
+        {
+            byte[] gather = GC.AllocateArray<byte>(2 * PageSize, pinned: true);
+            nint at = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(gather));
+            _gatherOffset = (int)((PageSize - (at & (PageSize - 1))) & (PageSize - 1));
+            _gather = gather;
+        }
+
+        return _gather.AsSpan(_gatherOffset, Gather);
     }
 
     private void ValidateSizes(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> tag)
