@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TypedAlg.Runtime.Interop;
 using static TypedAlg.Runtime.Interop.AlgConstants;
@@ -150,9 +151,12 @@ internal sealed unsafe class AlgOpSocket : IDisposable
 
             // The control block has been applied once the kernel took any part of the message.
             long sent = n;
-            SendRest(a, ref sent, flags);
-            SendRest(b, ref sent, flags);
-            SendRest(c, ref sent, flags);
+            if (sent < (long)a.Length + b.Length + c.Length)
+            {
+                SendRest(a, ref sent, flags);
+                SendRest(b, ref sent, flags);
+                SendRest(c, ref sent, flags);
+            }
         }
     }
 
@@ -348,13 +352,11 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     /// up to net.core.wmem_max/rmem_max when needed. Returns the largest request size that fits.
     /// </summary>
     /// <remarks>The buffers are queried once per socket (the first call); later calls that fit cost nothing.</remarks>
-    internal int EnsureCapacity(long needed)
-    {
-        if (needed <= _capacity)
-        {
-            return _capacity;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int EnsureCapacity(long needed) => needed <= _capacity ? _capacity : RaiseCapacity(needed);
 
+    private int RaiseCapacity(long needed)
+    {
         if (_capacity == 0)
         {
             _capacity = QueryCapacity();
@@ -451,6 +453,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     /// One iovec per non-empty piece, in a message header without control data. The kernel turns a single iovec into
     /// ITER_UBUF, whose copies and page extraction are cheaper than walking an iovec array with empty entries.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static MsgHdr Pieces(IoVec* iov, byte* a, int aLength, byte* b, int bLength, byte* c, int cLength)
     {
         nuint count = 0;
