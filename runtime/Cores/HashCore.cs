@@ -294,7 +294,9 @@ public sealed class HashCore : IDisposable
     /// </summary>
     private void ReceiveDigest(AlgOpSocket op, Span<byte> destination)
     {
-        Span<byte> digest = destination.Length > DigestSize ? destination[..(DigestSize + 1)] : stackalloc byte[MaxDigestSize + 1];
+        // A constant-size stackalloc outside any condition is a plain part of the frame (a conditional one is a localloc).
+        Span<byte> scratch = stackalloc byte[MaxDigestSize + 1];
+        Span<byte> digest = destination.Length > DigestSize ? destination : scratch;
         int n = op.ReceiveOnce(digest[..(DigestSize + 1)]);
         if (n != DigestSize)
         {
