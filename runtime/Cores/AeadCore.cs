@@ -121,7 +121,7 @@ public sealed class AeadCore : IDisposable
             {
                 if (total <= Gather)
                 {
-                    // AAD||plaintext out and AAD||ciphertext||tag back in one stack buffer each way.
+                    // AAD||plaintext out and AAD||ciphertext||tag back through the gather page, one buffer each way.
                     // With AAD the plaintext is gathered here, and the output (at least as long) overwrites it.
                     Span<byte> buffer = GatherBuffer();
                     int errno;
