@@ -125,7 +125,7 @@ if (File.Exists(tunePath))
     md.AppendLine();
     md.AppendLine("`@sendmsg`/`@splice`: ZeroCopyMode.Never/Always. `@stream16k`/`@stream64k`: one SkcipherStream per message fed in pieces of that size.");
     md.AppendLine("`@no-reuse`: the static HmacSha256.Compute(key, data), a new socket pair per call. `@instance`: Sha256 Append + GetHashAndReset.");
-    md.AppendLine("The default column is TypedAlg's median from the table above (default settings: zero-copy at 64 KiB and above, 64 KiB chunks).");
+    md.AppendLine("The default column is TypedAlg's median from the table above (default settings: ciphers spliced from 16 KiB, hashes never spliced, AEAD never spliced, 64 KiB chunks).");
     md.AppendLine();
     md.AppendLine("| variant | size | ops/s | MB/s | default TypedAlg ops/s | variant/default | libkcapi ops/s | variant/libkcapi | managed B/op |");
     md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");

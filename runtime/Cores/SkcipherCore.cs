@@ -222,8 +222,12 @@ public sealed class SkcipherCore : ISkcipherBackend
     {
         Validate.Length(iv.Length, IvSize, nameof(iv), "IV");
         Validate.AtLeast(destination.Length, source.Length, nameof(destination), "destination");
-        Validate.DestinationNotAhead(source, destination, nameof(destination));
-        ValidateMessageLength(source.Length, nameof(source));
+        bool shifted = Validate.DestinationNotAheadIsShifted(source, destination, nameof(destination));
+        if (AllowsPartialFinalBlock || source.Length % BlockSize != 0)
+        {
+            ValidateMessageLength(source.Length, nameof(source));
+        }
+
         AlgOpSocket socket = _op;
         socket.Enter(this);
         try
@@ -251,10 +255,11 @@ public sealed class SkcipherCore : ISkcipherBackend
             {
                 try
                 {
-                    Span<byte> control = stackalloc byte[Cmsg.ControlSize(IvSize, aead: false)];
-                    Cmsg.Write(control, op, iv, 0, aead: false);
+                    // A constant size: a fixed stack slot instead of a dynamic stackalloc on every call.
+                    Span<byte> control = stackalloc byte[Cmsg.MaxCipherControl];
+                    control = control[..Cmsg.Write(control, op, iv, 0, aead: false)];
                     // Spliced input is read from the caller's pages while the output is written: only in place or disjoint.
-                    bool splice = !Validate.Shifted(source, destination) &&
+                    bool splice = !shifted &&
                         (ZeroCopy == ZeroCopyMode.Always || (ZeroCopy == ZeroCopyMode.Auto && source.Length >= TypedAlgOptions.ZeroCopyThreshold));
                     int chunk = Chains ? ChainedRequestSize(socket) : source.Length;
                     for (int offset = 0; offset < source.Length; offset += chunk)

@@ -10,6 +10,12 @@ internal static class Cmsg
 {
     internal const int HeaderSize = 16;
 
+    /// <summary>ControlSize(SkcipherCore.MaxIvSize, aead: false), as a constant for fixed-size stack buffers.</summary>
+    internal const int MaxCipherControl = HeaderSize + 8 + HeaderSize + ((4 + SkcipherCore.MaxIvSize + 7) & ~7);
+
+    /// <summary>ControlSize(SkcipherCore.MaxIvSize, aead: true).</summary>
+    internal const int MaxAeadControl = MaxCipherControl + HeaderSize + 8;
+
     internal static int Space(int dataLength) => HeaderSize + ((dataLength + 7) & ~7);
 
     internal static int Length(int dataLength) => HeaderSize + dataLength;
@@ -18,9 +24,15 @@ internal static class Cmsg
     internal static int ControlSize(int ivSize, bool aead) =>
         Space(4) + (ivSize > 0 ? Space(4 + ivSize) : 0) + (aead ? Space(4) : 0);
 
-    /// <summary>Writes ALG_SET_OP, ALG_SET_IV and (for AEAD) ALG_SET_AEAD_ASSOCLEN; returns the bytes used.</summary>
+    /// <summary>
+    /// Writes ALG_SET_OP, ALG_SET_IV and (for AEAD with associated data) ALG_SET_AEAD_ASSOCLEN; returns the bytes used.
+    /// An AEAD message without associated data carries no ASSOCLEN: af_alg_sendmsg starts from a zeroed control
+    /// block, so its length is 0 either way (libkcapi leaves it out too), and the kernel parses one message less.
+    /// Send exactly the returned length: the rest of <paramref name="control"/> is not written.
+    /// </summary>
     internal static int Write(Span<byte> control, uint op, ReadOnlySpan<byte> iv, int assocLength, bool aead)
     {
+        aead &= assocLength != 0;
         var size = ControlSize(iv.Length, aead);
         control = control[..size];
         control.Clear();

@@ -31,18 +31,27 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int getsockopt(SafeFdHandle fd, int level, int optname, byte* optval, uint* optlen);
 
+    // The per-operation calls (two per operation) are plain blittable P/Invokes the JIT inlines:
+    // - The descriptor is an int: AlgOpSocket keeps it open from Enter to Exit itself (a close that Dispose asks for
+    //   meanwhile waits for Exit), so SafeHandle's AddRef/Release (two interlocked operations per call, and a
+    //   try/finally around the call, inside which the JIT does not inline a P/Invoke on 64-bit) buys nothing there.
+    // - No SetLastError: its marshalling clears errno before every call and copies it out after (three more native
+    //   calls). These calls report failure by returning -1, so the caller reads errno with Marshal.GetLastSystemError
+    //   right after a -1 instead, the same read at the same point the generated SetLastError code makes (the
+    //   runtime preserves errno across the return from preemptive mode).
+    // - No [SuppressGCTransition]: send/recv on AF_ALG can block (a full socket buffer, a cipher still waiting for
+    //   input, a hash over a megabyte), and a thread in a suppressed transition blocks the garbage collector.
+    [LibraryImport(Lib, EntryPoint = "send")]
+    internal static partial nint send(int fd, byte* buf, nuint len, int flags);
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint send(SafeFdHandle fd, byte* buf, nuint len, int flags);
+    [LibraryImport(Lib, EntryPoint = "sendmsg")]
+    internal static partial nint sendmsg(int fd, MsgHdr* msg, int flags);
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint sendmsg(SafeFdHandle fd, MsgHdr* msg, int flags);
+    [LibraryImport(Lib, EntryPoint = "recv")]
+    internal static partial nint recv(int fd, byte* buf, nuint len, int flags);
 
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint recv(SafeFdHandle fd, byte* buf, nuint len, int flags);
-
-    [LibraryImport(Lib, SetLastError = true)]
-    internal static partial nint recvmsg(SafeFdHandle fd, MsgHdr* msg, int flags);
+    [LibraryImport(Lib, EntryPoint = "recvmsg")]
+    internal static partial nint recvmsg(int fd, MsgHdr* msg, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int pipe2(int* fds, int flags);

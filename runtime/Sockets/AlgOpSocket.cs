@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TypedAlg.Runtime.Interop;
 using static TypedAlg.Runtime.Interop.AlgConstants;
@@ -12,9 +13,20 @@ namespace TypedAlg.Runtime;
 /// </summary>
 internal sealed unsafe class AlgOpSocket : IDisposable
 {
+    private const int Idle = 0;
+    private const int InUse = 1;  // between Enter and Exit
+    private const int Closed = 2; // the descriptor is closed (or closing): no Enter succeeds any more
+
     private readonly SafeFdHandle _fd;
+
+    // _fd's descriptor, for the per-operation calls (Libc's int overloads). It stays open while _state is InUse: Dispose
+    // on another thread only closes an idle socket, else the Exit that ends the operation closes it. This replaces
+    // SafeHandle's AddRef/Release around each call (two interlocked operations and a try/finally per call, two calls
+    // per operation) with the one interlocked Enter already did. An instance that is never disposed is still closed by
+    // _fd's finalizer, which cannot run during an operation (the core holds this socket, this socket holds _fd).
+    private readonly int _raw;
     private readonly SplicePipe _pipe = new();
-    private int _busy;
+    private int _state;
     private int _disposed;
     private int _capacity;
     private bool _buffersRaised;
@@ -22,6 +34,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     private AlgOpSocket(SafeFdHandle fd, string type, string algorithm)
     {
         _fd = fd;
+        _raw = (int)fd.DangerousGetHandle();
         ProcessStamp = ForkGuard.Stamp;
         Type = type;
         Algorithm = algorithm;
@@ -67,22 +80,31 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     /// <summary>Marks the start of an operation; throws if disposed, already in use by another thread, or inherited through fork.</summary>
     internal void Enter(object owner)
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, owner);
-        if (!IsFromThisProcess)
+        int state = Interlocked.CompareExchange(ref _state, InUse, Idle);
+        if (state != Idle)
         {
-            throw new InvalidOperationException(
-                $"This {owner.GetType().Name} was created in process {ProcessStamp}, and this is a child forked from it (process {ForkGuard.Stamp}). " +
-                "Its kernel socket is shared with the parent, whose messages would interleave with this process's. Create a new instance in the child.");
-        }
-
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
+            ObjectDisposedException.ThrowIf(state == Closed || IsDisposed, owner);
             throw new InvalidOperationException(
                 $"This {owner.GetType().Name} is already in use by another thread. One instance serves one thread at a time; use one instance per thread or the static one-shot methods.");
         }
+
+        if (IsDisposed || !IsFromThisProcess)
+        {
+            EnterFailed(owner);
+        }
     }
 
-    internal void Exit() => Volatile.Write(ref _busy, 0);
+    /// <summary>Ends an operation; closes the descriptor when Dispose was called meanwhile.</summary>
+    internal void Exit()
+    {
+        // A full fence (xchg) before reading _disposed: Dispose writes _disposed before it tries to close an idle socket,
+        // so exactly one of the two sees the other and closes.
+        Interlocked.Exchange(ref _state, Idle);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            CloseIfIdle();
+        }
+    }
 
     /// <summary>The exception for <paramref name="errno"/> from <paramref name="call"/> on this socket (the cores' receives use it too).</summary>
     internal Exception Error(int errno, AlgCall call) => KernelErrors.Create(errno, call, Type, Algorithm, new KernelSnapshot());
@@ -95,10 +117,10 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             int done = 0;
             do
             {
-                nint n = Libc.send(_fd, p + done, (nuint)(data.Length - done), flags);
+                nint n = Libc.send(_raw, p + done, (nuint)(data.Length - done), flags);
                 if (n < 0)
                 {
-                    ThrowUnlessInterrupted(AlgCall.Send);
+                    ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Send);
                     continue;
                 }
 
@@ -109,6 +131,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     }
 
     /// <summary>One sendmsg with a control block and up to three data pieces; the rest with send() if the kernel took less.</summary>
+    /// <remarks>Empty pieces are left out of the iovec array: one piece reaches the kernel as one plain user buffer (ITER_UBUF).</remarks>
     internal void SendMessage(ReadOnlySpan<byte> control, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, int flags)
     {
         fixed (byte* pc = control)
@@ -117,20 +140,23 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         fixed (byte* pd = c)
         {
             var iov = stackalloc IoVec[3];
-            var msg = ThreePieces(iov, pa, a.Length, pb, b.Length, pd, c.Length);
+            var msg = Pieces(iov, pa, a.Length, pb, b.Length, pd, c.Length);
             msg.Control = pc;
             msg.ControlLength = (nuint)control.Length;
             nint n;
-            while ((n = Libc.sendmsg(_fd, &msg, flags)) < 0)
+            while ((n = Libc.sendmsg(_raw, &msg, flags)) < 0)
             {
-                ThrowUnlessInterrupted(AlgCall.Send);
+                ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Send);
             }
 
             // The control block has been applied once the kernel took any part of the message.
             long sent = n;
-            SendRest(a, ref sent, flags);
-            SendRest(b, ref sent, flags);
-            SendRest(c, ref sent, flags);
+            if (sent < (long)a.Length + b.Length + c.Length)
+            {
+                SendRest(a, ref sent, flags);
+                SendRest(b, ref sent, flags);
+                SendRest(c, ref sent, flags);
+            }
         }
     }
 
@@ -150,10 +176,11 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             int done = 0;
             while (done < destination.Length)
             {
-                nint n = Libc.recv(_fd, p + done, (nuint)(destination.Length - done), flags);
+                nint n = Libc.recv(_raw, p + done, (nuint)(destination.Length - done), flags);
                 if (n < 0)
                 {
-                    if (unit > 0 && Marshal.GetLastPInvokeError() == Errno.EAGAIN)
+                    int errno = Marshal.GetLastSystemError();
+                    if (unit > 0 && errno == Errno.EAGAIN)
                     {
                         throw new KernelCryptoException(
                             $"AF_ALG {Type} '{Algorithm}' is waiting for more input before it computes {destination.Length - done} more bytes: " +
@@ -162,7 +189,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
                             Errno.EAGAIN, Algorithm);
                     }
 
-                    ThrowUnlessInterrupted(AlgCall.Receive);
+                    ThrowUnlessInterrupted(errno, AlgCall.Receive);
                     continue;
                 }
 
@@ -182,9 +209,9 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         fixed (byte* p = destination)
         {
             nint n;
-            while ((n = Libc.recv(_fd, p, (nuint)destination.Length, 0)) < 0)
+            while ((n = Libc.recv(_raw, p, (nuint)destination.Length, 0)) < 0)
             {
-                ThrowUnlessInterrupted(AlgCall.Receive);
+                ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Receive);
             }
 
             return (int)n;
@@ -204,9 +231,9 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             msg.Iov = &iov;
             msg.IovLength = 1;
             nint n;
-            while ((n = Libc.recvmsg(_fd, &msg, 0)) < 0)
+            while ((n = Libc.recvmsg(_raw, &msg, 0)) < 0)
             {
-                ThrowUnlessInterrupted(AlgCall.Receive);
+                ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Receive);
             }
 
             truncated = (msg.Flags & MSG_TRUNC) != 0;
@@ -225,7 +252,7 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         fixed (byte* pc = c)
         {
             var iov = stackalloc IoVec[3];
-            var msg = ThreePieces(iov, pa, a.Length, pb, b.Length, pc, c.Length);
+            var msg = Pieces(iov, pa, a.Length, pb, b.Length, pc, c.Length);
             long expected = (long)a.Length + b.Length + c.Length;
 
             // aead_recvmsg loops "while (msg_data_left(msg))": with no room at all it returns 0 without running
@@ -235,12 +262,13 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             if (expected == 0)
             {
                 iov[0] = new IoVec(&spare, 1);
+                msg.IovLength = 1;
             }
 
             nint n;
-            while ((n = Libc.recvmsg(_fd, &msg, 0)) < 0)
+            while ((n = Libc.recvmsg(_raw, &msg, 0)) < 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                int errno = Marshal.GetLastSystemError();
                 if (errno != Errno.EINTR)
                 {
                     return errno;
@@ -250,6 +278,37 @@ internal sealed unsafe class AlgOpSocket : IDisposable
             if (n != expected)
             {
                 throw new KernelCryptoException($"AF_ALG {Type} '{Algorithm}' returned {n} bytes where {expected} were expected.", 0, Algorithm);
+            }
+
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// One recv() that must fill <paramref name="destination"/> exactly (one AEAD request into one buffer, as libkcapi's
+    /// read). Returns 0 or the errno for the caller to map (EBADMSG needs the caller's cleanup).
+    /// </summary>
+    internal int TryReceiveExact(Span<byte> destination)
+    {
+        fixed (byte* p = destination)
+        {
+            // See TryReceiveMessage: an empty request still needs room for the kernel to run it.
+            byte spare = 0;
+            byte* at = destination.Length == 0 ? &spare : p;
+            nuint room = destination.Length == 0 ? 1 : (nuint)destination.Length;
+            nint n;
+            while ((n = Libc.recv(_raw, at, room, 0)) < 0)
+            {
+                int errno = Marshal.GetLastSystemError();
+                if (errno != Errno.EINTR)
+                {
+                    return errno;
+                }
+            }
+
+            if (n != destination.Length)
+            {
+                throw new KernelCryptoException($"AF_ALG {Type} '{Algorithm}' returned {n} bytes where {destination.Length} were expected.", 0, Algorithm);
             }
 
             return 0;
@@ -293,13 +352,11 @@ internal sealed unsafe class AlgOpSocket : IDisposable
     /// up to net.core.wmem_max/rmem_max when needed. Returns the largest request size that fits.
     /// </summary>
     /// <remarks>The buffers are queried once per socket (the first call); later calls that fit cost nothing.</remarks>
-    internal int EnsureCapacity(long needed)
-    {
-        if (needed <= _capacity)
-        {
-            return _capacity;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int EnsureCapacity(long needed) => needed <= _capacity ? _capacity : RaiseCapacity(needed);
 
+    private int RaiseCapacity(long needed)
+    {
         if (_capacity == 0)
         {
             _capacity = QueryCapacity();
@@ -317,13 +374,33 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         return _capacity;
     }
 
+    /// <summary>Closes the socket now, or (while an operation runs) when it ends. Idempotent.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            CloseIfIdle();
+        }
+    }
+
+    private void CloseIfIdle()
+    {
+        if (Interlocked.CompareExchange(ref _state, Closed, Idle) == Idle)
+        {
             _fd.Dispose();
             _pipe.Dispose();
         }
+    }
+
+    /// <summary>Enter's rare outcomes, out of its inlined path: disposed meanwhile, or inherited through fork.</summary>
+    private void EnterFailed(object owner)
+    {
+        bool disposed = IsDisposed;
+        Exit();
+        ObjectDisposedException.ThrowIf(disposed, owner);
+        throw new InvalidOperationException(
+            $"This {owner.GetType().Name} was created in process {ProcessStamp}, and this is a child forked from it (process {ForkGuard.Stamp}). " +
+            "Its kernel socket is shared with the parent, whose messages would interleave with this process's. Create a new instance in the child.");
     }
 
     private void SendRest(ReadOnlySpan<byte> piece, ref long sent, int flags)
@@ -372,21 +449,38 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         _ = Libc.setsockopt(_fd, SOL_SOCKET, option, (byte*)&value, sizeof(int));
     }
 
-    /// <summary>One iovec per piece, in a message header without control data.</summary>
-    private static MsgHdr ThreePieces(IoVec* iov, byte* a, int aLength, byte* b, int bLength, byte* c, int cLength)
+    /// <summary>
+    /// One iovec per non-empty piece, in a message header without control data. The kernel turns a single iovec into
+    /// ITER_UBUF, whose copies and page extraction are cheaper than walking an iovec array with empty entries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static MsgHdr Pieces(IoVec* iov, byte* a, int aLength, byte* b, int bLength, byte* c, int cLength)
     {
-        iov[0] = new IoVec(a, aLength);
-        iov[1] = new IoVec(b, bLength);
-        iov[2] = new IoVec(c, cLength);
+        nuint count = 0;
+        if (aLength > 0)
+        {
+            iov[count++] = new IoVec(a, aLength);
+        }
+
+        if (bLength > 0)
+        {
+            iov[count++] = new IoVec(b, bLength);
+        }
+
+        if (cLength > 0)
+        {
+            iov[count++] = new IoVec(c, cLength);
+        }
+
         MsgHdr msg = default;
         msg.Iov = iov;
-        msg.IovLength = 3;
+        msg.IovLength = count;
         return msg;
     }
 
-    private void ThrowUnlessInterrupted(AlgCall call)
+    /// <summary>For the int-descriptor calls, which set no P/Invoke error: the caller passes errno, read right after the -1.</summary>
+    private void ThrowUnlessInterrupted(int errno, AlgCall call)
     {
-        var errno = Marshal.GetLastPInvokeError();
         if (errno != Errno.EINTR)
         {
             throw Error(errno, call);

@@ -43,7 +43,13 @@ internal static unsafe class ForkGuard
     }
 
     /// <summary>Whether a socket stamped <paramref name="stamp"/> was opened by this process (one memory read).</summary>
-    internal static bool IsThisProcess(int stamp) => stamp == (s_page != null ? Volatile.Read(ref *s_page) : Libc.getpid());
+    // Inlined into every operation's Enter: the getpid fallback stays out of line, or its P/Invoke frame setup would be
+    // inlined (and paid) too.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool IsThisProcess(int stamp) => s_page != null ? stamp == Volatile.Read(ref *s_page) : IsThisProcessByPid(stamp);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool IsThisProcessByPid(int stamp) => stamp == Libc.getpid();
 
     /// <summary>Tests: makes this process look like a freshly forked child (the page reads as zero, as after fork).</summary>
     internal static void WipeAsIfForked()

@@ -113,12 +113,31 @@ public sealed class SkcipherDifferentialTests
     public void AutoModeSplicesAtTheThresholdOnly()
     {
         using var cbc = new SkcipherCore("cbc(aes)", Key, 16, 16) { ZeroCopy = ZeroCopyMode.Auto };
-        var small = new byte[TypedAlgOptions.ZeroCopyThreshold - 16];
+        var threshold = TypedAlgOptions.ZeroCopyThreshold;
+        var small = new byte[threshold - 16];
         cbc.Encrypt(Iv, small, small);
         Assert.Equal(0, cbc.Socket.SplicedBytes);
-        var large = new byte[TypedAlgOptions.ZeroCopyThreshold];
+        var large = new byte[threshold];
         cbc.Encrypt(Iv, large, large);
         Assert.Equal(large.Length, cbc.Socket.SplicedBytes);
+    }
+
+    /// <summary>
+    /// Issue 20: the zero-copy choice comes from measurements on 6.12 and 7.3 (bench/README.md): ciphers splice from
+    /// 16 KiB on both, hashes never in Auto (algif_hash maps the caller's pages for send() too).
+    /// </summary>
+    [Fact]
+    public void AutoSplicesCiphersFrom16KiBAndHashesNever()
+    {
+        Assert.Equal(16 * 1024, TypedAlgOptions.DefaultZeroCopyThreshold);
+        using var cbc = new SkcipherCore("cbc(aes)", Key, 16, 16) { ZeroCopy = ZeroCopyMode.Auto };
+        var below = new byte[(16 * 1024) - 16];
+        cbc.Encrypt(Iv, below, below);
+        Assert.Equal(0, cbc.Socket.SplicedBytes);
+
+        using var hash = new HashCore("sha256", 32) { ZeroCopy = ZeroCopyMode.Auto };
+        hash.HashData(new byte[1 << 20], new byte[32]);
+        Assert.Equal(0, hash.Socket.SplicedBytes);
     }
 
     [Fact]

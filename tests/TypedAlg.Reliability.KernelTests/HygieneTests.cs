@@ -187,12 +187,19 @@ public sealed class HygieneTests
         Assert.False(carry.AsSpan().ContainsAnyExcept((byte)0));
         Assert.Equal(0, stream.PendingBytes);
 
+        // AAD too large to gather into one buffer (AeadCore.Gather) lands in the AAD scratch.
         var gcm = new AeadCore("gcm(aes)", new byte[16], 12, 16);
-        gcm.Encrypt(new byte[12], default, default, new byte[16], Reference.Bytes(2000, 42));
+        gcm.Encrypt(new byte[12], default, default, new byte[16], Reference.Bytes(20000, 42));
         var scratch = Field<byte[]>(gcm, "_aadScratch");
         Assert.True(scratch.AsSpan().ContainsAnyExcept((byte)0));
+
+        // A small message goes through the gather buffer (AAD || text gathered, AAD || ciphertext || tag received).
+        gcm.Encrypt(new byte[12], Reference.Bytes(100, 43), new byte[100], new byte[16], Reference.Bytes(50, 44));
+        var gather = Field<byte[]>(gcm, "_gather");
+        Assert.True(gather.AsSpan().ContainsAnyExcept((byte)0));
         gcm.Dispose();
         Assert.False(scratch.AsSpan().ContainsAnyExcept((byte)0));
+        Assert.False(gather.AsSpan().ContainsAnyExcept((byte)0));
     }
 
     [Fact]

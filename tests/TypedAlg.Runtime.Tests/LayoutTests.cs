@@ -48,6 +48,18 @@ public sealed class LayoutTests
         Assert.Equal(24 + 40, Cmsg.ControlSize(16, aead: false));
         Assert.Equal(24 + 32 + 24, Cmsg.ControlSize(12, aead: true));
         Assert.Equal(24, Cmsg.ControlSize(0, aead: false));
+        Assert.Equal(Cmsg.MaxCipherControl, Cmsg.ControlSize(SkcipherCore.MaxIvSize, aead: false));
+        Assert.Equal(Cmsg.MaxAeadControl, Cmsg.ControlSize(SkcipherCore.MaxIvSize, aead: true));
+    }
+
+    [Fact]
+    public void AeadWithoutAssociatedDataCarriesNoAssocLength()
+    {
+        // As libkcapi: af_alg_sendmsg starts from a zeroed control block, so a missing ASSOCLEN means 0.
+        var control = new byte[Cmsg.MaxAeadControl];
+        var used = Cmsg.Write(control, AlgConstants.ALG_OP_ENCRYPT, new byte[12], 0, aead: true);
+        Assert.Equal(Cmsg.ControlSize(12, aead: false), used);
+        Assert.Equal(AlgConstants.ALG_SET_IV, BitConverter.ToInt32(control, 24 + 12));
     }
 
     [Fact]
