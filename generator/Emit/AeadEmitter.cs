@@ -97,9 +97,9 @@ internal static class AeadEmitter
         w.Line($"    {aadParam})");
         w.Open();
         EmitKernelIv(w, ccm);
-        w.Line("Span<byte> tagBytes = stackalloc byte[TagSize];");
-        w.Line($"_core.Encrypt({nonceArg}, plaintext, ciphertext, tagBytes, associatedData);");
-        w.Line("tag = Tag.Create(tagBytes);");
+        w.Line("// The core writes the tag straight into the result (a Tag is exactly its bytes).");
+        w.Line("tag = default;");
+        w.Line($"_core.Encrypt({nonceArg}, plaintext, ciphertext, MemoryMarshal.AsBytes(new Span<Tag>(ref tag)), associatedData);");
         w.Close();
 
         // Decrypt
@@ -230,6 +230,8 @@ internal static class AeadEmitter
     /// <summary>SealInto and TryOpen: Seal and Open over caller buffers (no allocation).</summary>
     private static void EmitSpanSealOpen(SourceWriter w, AlgorithmSpec spec, string aadParam, string aadDoc)
     {
+        var ccm = spec.NonceEncoding == NonceEncoding.Ccm;
+        var nonceArg = ccm ? "iv" : "nonce.AsSpan()";
         var c = spec.ClassName;
         w.Line();
         w.Summary("Like <see cref=\"Seal\"/>, into a caller buffer: writes nonce || ciphertext || tag to <paramref name=\"destination\"/>.");
@@ -249,8 +251,9 @@ internal static class AeadEmitter
         w.Line($"    throw new ArgumentException(\"{c}.SealInto writes the nonce before the ciphertext: the destination must not overlap the plaintext.\", nameof(destination));");
         w.Line("var nonce = Nonce.Random();");
         w.Line("nonce.AsSpan().CopyTo(destination);");
-        w.Line("Encrypt(nonce, plaintext, destination.Slice(NonceSize, plaintext.Length), out var tag, associatedData);");
-        w.Line("tag.AsSpan().CopyTo(destination[(NonceSize + plaintext.Length)..]);");
+        EmitKernelIv(w, ccm);
+        w.Line("// ciphertext || tag in the destination are one buffer: the kernel's output lands there in one piece.");
+        w.Line($"_core.Encrypt({nonceArg}, plaintext, destination.Slice(NonceSize, plaintext.Length), destination.Slice(NonceSize + plaintext.Length, TagSize), associatedData);");
         w.Line("return NonceSize + plaintext.Length + TagSize;");
         w.Close();
 
@@ -274,8 +277,9 @@ internal static class AeadEmitter
         w.Line("if (destination.Length < length)");
         w.Line($"    throw new ArgumentException($\"{c}.TryOpen needs {{length}} bytes for the plaintext; the destination has {{destination.Length}}.\", nameof(destination));");
         w.Line("var nonce = Nonce.Create(sealedData[..NonceSize]);");
-        w.Line("var tag = Tag.Create(sealedData[^TagSize..]);");
-        w.Line("var authentic = TryDecrypt(nonce, sealedData[NonceSize..^TagSize], tag, destination[..length], associatedData);");
+        EmitKernelIv(w, ccm);
+        w.Line("// ciphertext || tag go to the kernel as the one buffer they are.");
+        w.Line($"var authentic = _core.TryDecrypt({nonceArg}, sealedData[NonceSize..^TagSize], sealedData[^TagSize..], destination[..length], associatedData);");
         w.Line("bytesWritten = authentic ? length : 0;");
         w.Line("return authentic;");
         w.Close();

@@ -24,6 +24,7 @@ internal static class ClassEmitter
             "using System.Diagnostics.CodeAnalysis;",
             "using System.IO;",
             "using System.Runtime.CompilerServices;",
+            "using System.Runtime.InteropServices;",
             "using System.Security.Cryptography;",
             "using TypedAlg.Annotations;",
             "using TypedAlg.Runtime;");
@@ -117,6 +118,16 @@ internal static class ClassEmitter
 
     /// <summary>The trailing argument that makes a core bind the manifest's driver pin, or nothing without one.</summary>
     public static string PinArgument(AlgorithmSpec spec) => spec.PinsDriver ? ", DefaultDriver" : string.Empty;
+
+    /// <summary>
+    /// Declares a result value (<c>Digest</c>, <c>Mac</c>) and <c>bytes</c>, a span over it for the core to fill: the value
+    /// is exactly its bytes, so the result is written once, with no copy from (and none left on) the stack.
+    /// </summary>
+    public static void EmitFilledResult(SourceWriter w, string type, string name)
+    {
+        w.Line($"var {name} = default({type});");
+        w.Line($"Span<byte> bytes = MemoryMarshal.AsBytes(new Span<{type}>(ref {name}));");
+    }
 
     /// <summary>The doc lines of a driver parameter and the exception a missing driver throws.</summary>
     public static void DriverParameterDoc(SourceWriter w)

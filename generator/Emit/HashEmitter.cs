@@ -48,13 +48,13 @@ internal static class HashEmitter
         w.Line("/// <returns>The digest.</returns>");
         w.Line("public static Digest Hash(ReadOnlySpan<byte> data)");
         w.Open();
-        w.Line("Span<byte> digest = stackalloc byte[DigestSize];");
+        ClassEmitter.EmitFilledResult(w, "Digest", "digest");
         w.Line(spec.PinsDriver
-            ? "HashCore.HashData(AlgorithmName, DigestSize, DefaultDriver, data, digest);"
+            ? "HashCore.HashData(AlgorithmName, DigestSize, DefaultDriver, data, bytes);"
             : !backend.ManagedCapable || backend.Policy == "Kernel"
-                ? "HashCore.HashData(AlgorithmName, DigestSize, data, digest);"
-                : "ManagedBackends.HashData(AlgorithmName, DigestSize, data, digest, DefaultBackendPolicy);");
-        w.Line("return Digest.Create(digest);");
+                ? "HashCore.HashData(AlgorithmName, DigestSize, data, bytes);"
+                : "ManagedBackends.HashData(AlgorithmName, DigestSize, data, bytes, DefaultBackendPolicy);");
+        w.Line("return digest;");
         w.Close();
 
         w.Line();
@@ -81,9 +81,9 @@ internal static class HashEmitter
         w.Line("/// <returns>The digest of everything appended since the last reset.</returns>");
         w.Line("public Digest GetHashAndReset()");
         w.Open();
-        w.Line("Span<byte> digest = stackalloc byte[DigestSize];");
-        w.Line("_core.GetHashAndReset(digest);");
-        w.Line("return Digest.Create(digest);");
+        ClassEmitter.EmitFilledResult(w, "Digest", "digest");
+        w.Line("_core.GetHashAndReset(bytes);");
+        w.Line("return digest;");
         w.Close();
 
         w.Line();

@@ -99,13 +99,13 @@ internal static class KeyedHashEmitter
             w.Line($"    throw new ArgumentException($\"{c} takes a key of {SourceWriter.List(spec.KeySizes.ToList())} bytes, not {{key.Length}}.\", nameof(key));");
         }
 
-        w.Line("Span<byte> mac = stackalloc byte[MacSize];");
+        ClassEmitter.EmitFilledResult(w, "Mac", "mac");
         w.Line(spec.PinsDriver
-            ? "HashCore.MacData(AlgorithmName, MacSize, DefaultDriver, key, data, mac);"
+            ? "HashCore.MacData(AlgorithmName, MacSize, DefaultDriver, key, data, bytes);"
             : !backend.ManagedCapable || backend.Policy == "Kernel"
-                ? "HashCore.MacData(AlgorithmName, MacSize, key, data, mac);"
-                : "ManagedBackends.MacData(AlgorithmName, MacSize, key, data, mac, DefaultBackendPolicy);");
-        w.Line("return Mac.Create(mac);");
+                ? "HashCore.MacData(AlgorithmName, MacSize, key, data, bytes);"
+                : "ManagedBackends.MacData(AlgorithmName, MacSize, key, data, bytes, DefaultBackendPolicy);");
+        w.Line("return mac;");
         w.Close();
 
         w.Line();
@@ -114,9 +114,9 @@ internal static class KeyedHashEmitter
         w.Line("/// <returns>The MAC.</returns>");
         w.Line("public Mac Compute(ReadOnlySpan<byte> data)");
         w.Open();
-        w.Line("Span<byte> mac = stackalloc byte[MacSize];");
-        w.Line("_core.HashData(data, mac);");
-        w.Line("return Mac.Create(mac);");
+        ClassEmitter.EmitFilledResult(w, "Mac", "mac");
+        w.Line("_core.HashData(data, bytes);");
+        w.Line("return mac;");
         w.Close();
 
         w.Line();
@@ -140,9 +140,9 @@ internal static class KeyedHashEmitter
         w.Line("/// <returns>The MAC of everything appended since the last reset.</returns>");
         w.Line("public Mac GetMacAndReset()");
         w.Open();
-        w.Line("Span<byte> mac = stackalloc byte[MacSize];");
-        w.Line("_core.GetHashAndReset(mac);");
-        w.Line("return Mac.Create(mac);");
+        ClassEmitter.EmitFilledResult(w, "Mac", "mac");
+        w.Line("_core.GetHashAndReset(bytes);");
+        w.Line("return mac;");
         w.Close();
 
         w.Line();

@@ -149,16 +149,25 @@ public sealed class AeadCore : IAeadBackend
             int total = associatedData.Length + plaintext.Length + TagSize;
             try
             {
-                if (total <= Gather)
+                if (associatedData.IsEmpty && Adjacent(ciphertext[..plaintext.Length], tag))
+                {
+                    // ciphertext||tag is one buffer already (SealInto, or a caller laid out like libkcapi): one recv into it.
+                    Span<byte> output = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(ciphertext), plaintext.Length + TagSize);
+                    int errno = op.TrySendReceive(control, plaintext, output, out int received);
+                    if (errno != 0 || received != output.Length)
+                    {
+                        throw errno != 0 ? op.Error(errno, AlgCall.Receive) : ShortOutput(op, received, output.Length);
+                    }
+                }
+                else if (total <= Gather)
                 {
                     // AAD||plaintext out and AAD||ciphertext||tag back through the gather page, one buffer each way.
                     // With AAD the plaintext is gathered here, and the output (at least as long) overwrites it.
                     Span<byte> buffer = GatherBuffer();
-                    int errno;
+                    int errno, received;
                     try
                     {
-                        SendGathered(op, control, associatedData, plaintext, default, buffer);
-                        errno = op.TryReceiveExact(buffer[..total]);
+                        errno = op.TrySendReceive(control, AsOneBuffer(associatedData, plaintext, default, buffer), buffer[..total], out received);
                     }
                     catch
                     {
@@ -166,10 +175,10 @@ public sealed class AeadCore : IAeadBackend
                         throw;
                     }
 
-                    if (errno != 0)
+                    if (errno != 0 || received != total)
                     {
                         CryptographicOperations.ZeroMemory(buffer[..total]);
-                        throw op.Error(errno, AlgCall.Receive);
+                        throw errno != 0 ? op.Error(errno, AlgCall.Receive) : ShortOutput(op, received, total);
                     }
 
                     buffer.Slice(associatedData.Length, plaintext.Length).CopyTo(ciphertext);
@@ -235,30 +244,55 @@ public sealed class AeadCore : IAeadBackend
             Span<byte> control = stackalloc byte[Cmsg.MaxAeadControl];
             control = control[..Cmsg.Write(control, ALG_OP_DECRYPT, nonce, associatedData.Length, aead: true)];
             Span<byte> output = plaintext[..ciphertext.Length];
-            try
-            {
-                SendGathered(op, control, associatedData, ciphertext, tag, GatherBuffer());
-            }
-            catch
-            {
-                _op = _bound.Renew(op);
-                throw;
-            }
-
             int errno;
-            try
+            bool adjacent = Adjacent(ciphertext, tag);
+            if (associatedData.IsEmpty && (adjacent || ciphertext.Length + TagSize <= Gather))
             {
-                // Without AAD the output is the plaintext alone: one recv straight into it.
-                errno = associatedData.IsEmpty
-                    ? op.TryReceiveExact(output)
-                    : op.TryReceiveMessage(AadScratch(associatedData.Length, stackalloc byte[StackAad]), output, default);
+                // Without AAD the output is the plaintext alone: ciphertext||tag out as one buffer (the caller's own when
+                // the tag follows the ciphertext, as in TryOpen), one recv straight into the plaintext.
+                try
+                {
+                    ReadOnlySpan<byte> input = adjacent
+                        ? MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(ciphertext), ciphertext.Length + TagSize)
+                        : AsOneBuffer(default, ciphertext, tag, GatherBuffer());
+                    errno = op.TrySendReceive(control, input, output, out int received);
+                    if (errno == 0 && received != output.Length)
+                    {
+                        throw ShortOutput(op, received, output.Length);
+                    }
+                }
+                catch
+                {
+                    // Whatever went wrong, the kernel may already have written unauthenticated plaintext.
+                    CryptographicOperations.ZeroMemory(output);
+                    _op = _bound.Renew(op);
+                    throw;
+                }
             }
-            catch
+            else
             {
-                // Whatever went wrong, the kernel may already have written unauthenticated plaintext.
-                CryptographicOperations.ZeroMemory(output);
-                _op = _bound.Renew(op);
-                throw;
+                try
+                {
+                    SendGathered(op, control, associatedData, ciphertext, tag, GatherBuffer());
+                }
+                catch
+                {
+                    _op = _bound.Renew(op);
+                    throw;
+                }
+
+                try
+                {
+                    errno = associatedData.IsEmpty
+                        ? op.TryReceiveExact(output)
+                        : op.TryReceiveMessage(AadScratch(associatedData.Length, stackalloc byte[StackAad]), output, default);
+                }
+                catch
+                {
+                    CryptographicOperations.ZeroMemory(output);
+                    _op = _bound.Renew(op);
+                    throw;
+                }
             }
 
             if (errno == 0)
@@ -338,6 +372,38 @@ public sealed class AeadCore : IAeadBackend
         c.CopyTo(buffer[(a.Length + b.Length)..]);
         op.SendMessage(control, buffer[..total], default, default, 0);
     }
+
+    /// <summary>
+    /// The message as one buffer: its one non-empty piece as it is, or all pieces gathered into <paramref name="buffer"/>
+    /// (the caller makes sure they fit).
+    /// </summary>
+    private static ReadOnlySpan<byte> AsOneBuffer(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, Span<byte> buffer)
+    {
+        if (b.IsEmpty && c.IsEmpty)
+        {
+            return a;
+        }
+
+        if (a.IsEmpty && c.IsEmpty)
+        {
+            return b;
+        }
+
+        a.CopyTo(buffer);
+        b.CopyTo(buffer[a.Length..]);
+        c.CopyTo(buffer[(a.Length + b.Length)..]);
+        return buffer[..(a.Length + b.Length + c.Length)];
+    }
+
+    /// <summary>Whether <paramref name="second"/> starts right where <paramref name="first"/> ends (one buffer).</summary>
+    private static bool Adjacent(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second) =>
+        Unsafe.AreSame(
+            ref Unsafe.Add(ref MemoryMarshal.GetReference(first), first.Length),
+            ref MemoryMarshal.GetReference(second));
+
+    /// <summary>One AEAD request is answered whole: anything else is a kernel fault.</summary>
+    private static KernelCryptoException ShortOutput(AlgOpSocket op, int received, int expected) =>
+        new($"AF_ALG aead '{op.Algorithm}' returned {received} bytes where {expected} were expected.", 0, op.Algorithm);
 
     /// <summary>The kernel echoes the AAD ahead of the output; it needs somewhere to land.</summary>
     private Span<byte> AadScratch(int length, Span<byte> stack)

@@ -34,6 +34,10 @@ public sealed class HashCore : IHashBackend
     private bool _pending;
     private bool _appendFailed;
 
+    // Set by the first digest received: that one asks for DigestSize + 1 bytes, so a kernel digest of another size is
+    // caught (hash_recvmsg returns min(asked, its size)). Later digests go straight into the caller's DigestSize bytes.
+    private bool _digestSizeConfirmed;
+
     /// <summary>Opens an unkeyed hash such as <c>sha256</c>.</summary>
     /// <param name="algorithm">The kernel algorithm or driver name.</param>
     /// <param name="digestSize">
@@ -373,6 +377,18 @@ public sealed class HashCore : IHashBackend
     /// </summary>
     private void ReceiveDigest(AlgOpSocket op, Span<byte> destination)
     {
+        if (_digestSizeConfirmed)
+        {
+            // The transform's digest size cannot change: straight into the caller's buffer.
+            int received = op.ReceiveOnce(destination[..DigestSize]);
+            if (received != DigestSize)
+            {
+                throw new KernelCryptoException($"AF_ALG hash '{op.Algorithm}' returned {received} bytes where {DigestSize} were expected.", 0, op.Algorithm);
+            }
+
+            return;
+        }
+
         // A constant-size stackalloc outside any condition is a plain part of the frame (a conditional one is a localloc).
         Span<byte> scratch = stackalloc byte[MaxDigestSize + 1];
         Span<byte> digest = destination.Length > DigestSize ? destination : scratch;
@@ -389,6 +405,8 @@ public sealed class HashCore : IHashBackend
             digest[..DigestSize].CopyTo(destination);
             CryptographicOperations.ZeroMemory(digest[..DigestSize]);
         }
+
+        _digestSizeConfirmed = true;
     }
 
     /// <summary>The kernel's digest size, measured on a fresh operation socket (error path only).</summary>

@@ -262,6 +262,23 @@ public sealed class SkcipherCore : ISkcipherBackend
                     bool splice = !shifted &&
                         (ZeroCopy == ZeroCopyMode.Always || (ZeroCopy == ZeroCopyMode.Auto && source.Length >= TypedAlgOptions.ZeroCopyThreshold));
                     int chunk = Chains ? ChainedRequestSize(socket) : source.Length;
+                    if (!splice && source.Length <= chunk)
+                    {
+                        // The common case: IV, direction and the whole message in one sendmsg, the output in one recv.
+                        int errno = socket.TrySendReceive(control, source, destination[..source.Length], out int received);
+                        if (errno != 0)
+                        {
+                            throw socket.Error(errno, AlgCall.Receive);
+                        }
+
+                        if (received != source.Length)
+                        {
+                            ReceiveRest(socket, destination[received..source.Length]);
+                        }
+
+                        return;
+                    }
+
                     for (int offset = 0; offset < source.Length; offset += chunk)
                     {
                         int n = Math.Min(chunk, source.Length - offset);
@@ -306,6 +323,17 @@ public sealed class SkcipherCore : ISkcipherBackend
         {
             socket.Exit();
         }
+    }
+
+    /// <summary>A chained mode may return one message's output in parts; a one-request mode (XTS) returns it whole or fails.</summary>
+    private void ReceiveRest(AlgOpSocket socket, Span<byte> rest)
+    {
+        if (!Chains)
+        {
+            throw new KernelCryptoException($"AF_ALG skcipher '{socket.Algorithm}' returned {rest.Length} bytes fewer than one request produces.", 0, socket.Algorithm);
+        }
+
+        socket.ReceiveExact(rest);
     }
 
     /// <inheritdoc />

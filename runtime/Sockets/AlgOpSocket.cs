@@ -160,6 +160,57 @@ internal sealed unsafe class AlgOpSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// The common small operation: one sendmsg of the control block and one buffer, then one recv of its output. One
+    /// method, so that the two calls share one P/Invoke frame. Returns 0, or the receive's errno for the caller to map
+    /// (EBADMSG needs the caller's cleanup); <paramref name="received"/> is what that recv returned (a cipher whose
+    /// output comes in parts receives the rest with <see cref="ReceiveExact"/>).
+    /// </summary>
+    /// <param name="control">The control block.</param>
+    /// <param name="input">The whole message; queued in full (the rest by send() if sendmsg took less).</param>
+    /// <param name="output">Where the output goes. Empty: one spare byte is offered (see <see cref="TryReceiveMessage"/>).</param>
+    /// <param name="received">The bytes the one recv returned.</param>
+    internal int TrySendReceive(ReadOnlySpan<byte> control, ReadOnlySpan<byte> input, Span<byte> output, out int received)
+    {
+        fixed (byte* pc = control)
+        fixed (byte* pi = input)
+        fixed (byte* po = output)
+        {
+            IoVec iov = new(pi, input.Length);
+            MsgHdr msg = default;
+            msg.Iov = &iov;
+            msg.IovLength = input.IsEmpty ? 0u : 1u;
+            msg.Control = pc;
+            msg.ControlLength = (nuint)control.Length;
+            nint n;
+            while ((n = Libc.sendmsg(_raw, &msg, 0)) < 0)
+            {
+                ThrowUnlessInterrupted(Marshal.GetLastSystemError(), AlgCall.Send);
+            }
+
+            if (n < input.Length)
+            {
+                SendAll(input[(int)n..], 0);
+            }
+
+            byte spare = 0;
+            byte* at = output.IsEmpty ? &spare : po;
+            nuint room = output.IsEmpty ? 1 : (nuint)output.Length;
+            while ((n = Libc.recv(_raw, at, room, 0)) < 0)
+            {
+                int errno = Marshal.GetLastSystemError();
+                if (errno != Errno.EINTR)
+                {
+                    received = 0;
+                    return errno;
+                }
+            }
+
+            received = (int)n;
+            return 0;
+        }
+    }
+
     /// <summary>recv() until <paramref name="destination"/> is full. Never asks for more than will come.</summary>
     /// <param name="destination">Exactly the output the queued input produces.</param>
     /// <param name="unit">

@@ -80,7 +80,7 @@ public sealed class BackendTests
         Assert.Contains("a pin never falls back", pinned, StringComparison.Ordinal);
         Assert.DoesNotContain("BackendPolicy backendPolicy", pinned, StringComparison.Ordinal);
         var hardware = driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.EndsWith("HardwareSha256.g.cs", StringComparison.Ordinal)).ToString();
-        Assert.Contains("HashCore.HashData(AlgorithmName, DigestSize, DefaultDriver, data, digest);", hardware, StringComparison.Ordinal);
+        Assert.Contains("HashCore.HashData(AlgorithmName, DigestSize, DefaultDriver, data, bytes);", hardware, StringComparison.Ordinal);
         Assert.DoesNotContain("ManagedBackends", hardware, StringComparison.Ordinal);
     }
 

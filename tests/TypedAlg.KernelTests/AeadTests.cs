@@ -42,6 +42,51 @@ public sealed class AeadTests
         Assert.True(plain.AsSpan().SequenceEqual(back));
     }
 
+    /// <summary>
+    /// ciphertext || tag in one buffer (SealInto, TryOpen, libkcapi's layout) takes the one-buffer path both ways, at
+    /// any size: up to a page, beyond the gather page, and beyond one chunk; in place too; with AAD it falls back.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0, false)]
+    [InlineData(0, 16, false)]
+    [InlineData(0, 1000, true)]
+    [InlineData(0, 4096, false)]
+    [InlineData(0, 65537, true)]
+    [InlineData(0, 200_000, false)]
+    [InlineData(20, 1000, false)]
+    public void GcmWithTheTagRightAfterTheCiphertextEqualsAesGcm(int aadLength, int textLength, bool inPlace)
+    {
+        var nonce = Inputs.Bytes(12, textLength);
+        var aad = Inputs.Bytes(aadLength, 24);
+        var plain = Inputs.Bytes(textLength, 25);
+        var expected = new byte[textLength + 16];
+        using (var reference = new AesGcm(Key, 16))
+        {
+            reference.Encrypt(nonce, plain, expected.AsSpan(0, textLength), expected.AsSpan(textLength), aad);
+        }
+
+        using var gcm = new AeadCore("gcm(aes)", Key, 12, 16);
+        var sealedData = new byte[textLength + 16];
+        var source = inPlace ? sealedData : plain;
+        plain.CopyTo(sealedData, 0);
+        gcm.Encrypt(nonce, source.AsSpan(0, textLength), sealedData.AsSpan(0, textLength), sealedData.AsSpan(textLength), aad);
+        Assert.True(expected.AsSpan().SequenceEqual(sealedData));
+
+        var back = inPlace ? sealedData : new byte[textLength];
+        Assert.True(gcm.TryDecrypt(nonce, sealedData.AsSpan(0, textLength), sealedData.AsSpan(textLength), back.AsSpan(0, textLength), aad));
+        Assert.True(plain.AsSpan().SequenceEqual(back.AsSpan(0, textLength)));
+
+        // A changed tag in the same layout: false, the plaintext zeroed, and the instance still works.
+        gcm.Encrypt(nonce, plain, sealedData.AsSpan(0, textLength), sealedData.AsSpan(textLength), aad);
+        sealedData[^1] ^= 1;
+        var rejected = Enumerable.Repeat((byte)0xA5, textLength).ToArray();
+        Assert.False(gcm.TryDecrypt(nonce, sealedData.AsSpan(0, textLength), sealedData.AsSpan(textLength), rejected, aad));
+        Assert.All(rejected, b => Assert.Equal(0, b));
+        sealedData[^1] ^= 1;
+        Assert.True(gcm.TryDecrypt(nonce, sealedData.AsSpan(0, textLength), sealedData.AsSpan(textLength), rejected, aad));
+        Assert.True(plain.AsSpan().SequenceEqual(rejected));
+    }
+
     [Fact]
     public void BadTagThrowsZeroesPlaintextAndLeavesTheSocketUsable()
     {

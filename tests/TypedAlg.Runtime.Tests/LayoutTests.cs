@@ -88,6 +88,47 @@ public sealed class LayoutTests
         Assert.Equal(77u, BinaryPrimitives.ReadUInt32LittleEndian(control.AsSpan(56 + 16)));
     }
 
+    /// <summary>Hot paths hand Cmsg.Write an uninitialized stack buffer: every byte of the block, padding too, is written.</summary>
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, false)]
+    [InlineData(8, true)]
+    [InlineData(12, true)]
+    [InlineData(16, false)]
+    [InlineData(17, true)]
+    [InlineData(64, true)]
+    public void CmsgWritesEveryByteOfTheBlock(int ivLength, bool aead)
+    {
+        var iv = Enumerable.Range(1, ivLength).Select(i => (byte)i).ToArray();
+        var control = Enumerable.Repeat((byte)0xEE, Cmsg.MaxAeadControl + 8).ToArray();
+        var used = Cmsg.Write(control, AlgConstants.ALG_OP_DECRYPT, iv, aead ? 9 : 0, aead);
+        Assert.Equal(Cmsg.ControlSize(ivLength, aead), used);
+        Assert.All(control.AsSpan(used).ToArray(), b => Assert.Equal(0xEE, b)); // nothing past the block
+
+        var expected = new List<byte>();
+        void Message(int type, byte[] data)
+        {
+            expected.AddRange(BitConverter.GetBytes((ulong)(16 + data.Length)));
+            expected.AddRange(BitConverter.GetBytes(279));
+            expected.AddRange(BitConverter.GetBytes(type));
+            expected.AddRange(data);
+            expected.AddRange(new byte[Cmsg.Space(data.Length) - 16 - data.Length]);
+        }
+
+        Message(AlgConstants.ALG_SET_OP, BitConverter.GetBytes(0u));
+        if (ivLength > 0)
+        {
+            Message(AlgConstants.ALG_SET_IV, [.. BitConverter.GetBytes((uint)ivLength), .. iv]);
+        }
+
+        if (aead)
+        {
+            Message(AlgConstants.ALG_SET_AEAD_ASSOCLEN, BitConverter.GetBytes(9u));
+        }
+
+        Assert.Equal(expected.ToArray(), control.AsSpan(0, used).ToArray());
+    }
+
     [Fact]
     public void DecryptWithoutIvIsOneOpMessage()
     {
