@@ -30,6 +30,12 @@ internal abstract unsafe class Operation : IDisposable
 
     protected Span<byte> Output => new(_out, Size);
 
+    /// <summary>The input followed by 16 more bytes (ciphertext || tag, as kcapi-bench's GCM input).</summary>
+    protected Span<byte> InputAndTag => new(_in, Size + 16);
+
+    /// <summary>The output followed by 16 more bytes (ciphertext || tag, as kcapi-bench's GCM output).</summary>
+    protected Span<byte> OutputAndTag => new(_out, Size + 16);
+
     /// <summary>Where digests go (the data sizes start below a digest's length).</summary>
     protected Span<byte> Digest => new(_out, 64);
 
@@ -101,6 +107,8 @@ internal static class Operations
                 ("cbc-aes128-enc", _) => new TypedCbc(size, DriverSelection.Any),
                 ("gcm-aes128-enc", "") => new TypedGcm(size, decrypt: false),
                 ("gcm-aes128-dec", "") => new TypedGcm(size, decrypt: true),
+                ("gcm-aes128-enc", "combined") => new CoreGcmCombined(size, decrypt: false),
+                ("gcm-aes128-dec", "combined") => new CoreGcmCombined(size, decrypt: true),
                 ("drbg-nopr-sha256", "") => new TypedDrbg(size),
                 _ => throw new ArgumentException($"unknown op '{op}'"),
             };
@@ -216,6 +224,46 @@ internal static class Operations
             else
             {
                 _gcm.Encrypt(_nonce, Input, Output, out _tag);
+            }
+        }
+
+        public override void Dispose()
+        {
+            _gcm.Dispose();
+            base.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// "@combined": the runtime's AeadCore with ciphertext || tag as one buffer, libkcapi's layout (and what the generated
+    /// SealInto and TryOpen pass). Set beside the detached typed API (tag in a Tag value), it shows what the separate tag
+    /// costs: a copy through the gather page up to 4 KiB, a second output range above.
+    /// </summary>
+    private sealed class CoreGcmCombined : Operation
+    {
+        private readonly AeadCore _gcm = new("gcm(aes)", Key16, 12, 16);
+        private readonly bool _decrypt;
+
+        public CoreGcmCombined(int size, bool decrypt)
+            : base(size)
+        {
+            _decrypt = decrypt;
+            if (decrypt)
+            {
+                // Decrypt a real ciphertext || tag so that the tag check passes.
+                _gcm.Encrypt(Iv16.AsSpan(0, 12), Output, InputAndTag[..size], InputAndTag[size..]);
+            }
+        }
+
+        public override void Run()
+        {
+            if (_decrypt)
+            {
+                _gcm.Decrypt(Iv16.AsSpan(0, 12), InputAndTag[..Size], InputAndTag[Size..], Output);
+            }
+            else
+            {
+                _gcm.Encrypt(Iv16.AsSpan(0, 12), Input, OutputAndTag[..Size], OutputAndTag[Size..]);
             }
         }
 

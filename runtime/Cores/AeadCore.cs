@@ -146,53 +146,20 @@ public sealed class AeadCore : IAeadBackend
             CheckFits(op, associatedData.Length, plaintext.Length, TagSize);
             Span<byte> control = stackalloc byte[Cmsg.MaxAeadControl];
             control = control[..Cmsg.Write(control, ALG_OP_ENCRYPT, nonce, associatedData.Length, aead: true)];
-            int total = associatedData.Length + plaintext.Length + TagSize;
             try
             {
                 if (associatedData.IsEmpty && Adjacent(ciphertext[..plaintext.Length], tag))
                 {
                     // ciphertext||tag is one buffer already (SealInto, or a caller laid out like libkcapi): one recv into it.
-                    Span<byte> output = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(ciphertext), plaintext.Length + TagSize);
-                    int errno = op.TrySendReceive(control, plaintext, output, out int received);
-                    if (errno != 0 || received != output.Length)
-                    {
-                        throw errno != 0 ? op.Error(errno, AlgCall.Receive) : ShortOutput(op, received, output.Length);
-                    }
+                    SendReceive(op, control, plaintext, MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(ciphertext), plaintext.Length + TagSize));
                 }
-                else if (total <= Gather)
+                else if (associatedData.Length + plaintext.Length + TagSize <= Gather)
                 {
-                    // AAD||plaintext out and AAD||ciphertext||tag back through the gather page, one buffer each way.
-                    // With AAD the plaintext is gathered here, and the output (at least as long) overwrites it.
-                    Span<byte> buffer = GatherBuffer();
-                    int errno, received;
-                    try
-                    {
-                        errno = op.TrySendReceive(control, AsOneBuffer(associatedData, plaintext, default, buffer), buffer[..total], out received);
-                    }
-                    catch
-                    {
-                        CryptographicOperations.ZeroMemory(buffer[..total]);
-                        throw;
-                    }
-
-                    if (errno != 0 || received != total)
-                    {
-                        CryptographicOperations.ZeroMemory(buffer[..total]);
-                        throw errno != 0 ? op.Error(errno, AlgCall.Receive) : ShortOutput(op, received, total);
-                    }
-
-                    buffer.Slice(associatedData.Length, plaintext.Length).CopyTo(ciphertext);
-                    buffer.Slice(associatedData.Length + plaintext.Length, TagSize).CopyTo(tag);
+                    EncryptGathered(op, control, associatedData, plaintext, ciphertext, tag);
                 }
                 else
                 {
-                    Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
-                    op.SendMessage(control, associatedData, plaintext, default, 0);
-                    int errno = op.TryReceiveMessage(aad, ciphertext[..plaintext.Length], tag);
-                    if (errno != 0)
-                    {
-                        throw op.Error(errno, AlgCall.Receive);
-                    }
+                    EncryptScattered(op, control, associatedData, plaintext, ciphertext, tag);
                 }
             }
             catch
@@ -245,54 +212,18 @@ public sealed class AeadCore : IAeadBackend
             control = control[..Cmsg.Write(control, ALG_OP_DECRYPT, nonce, associatedData.Length, aead: true)];
             Span<byte> output = plaintext[..ciphertext.Length];
             int errno;
-            bool adjacent = Adjacent(ciphertext, tag);
-            if (associatedData.IsEmpty && (adjacent || ciphertext.Length + TagSize <= Gather))
+            try
             {
-                // Without AAD the output is the plaintext alone: ciphertext||tag out as one buffer (the caller's own when
-                // the tag follows the ciphertext, as in TryOpen), one recv straight into the plaintext.
-                try
-                {
-                    ReadOnlySpan<byte> input = adjacent
-                        ? MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(ciphertext), ciphertext.Length + TagSize)
-                        : AsOneBuffer(default, ciphertext, tag, GatherBuffer());
-                    errno = op.TrySendReceive(control, input, output, out int received);
-                    if (errno == 0 && received != output.Length)
-                    {
-                        throw ShortOutput(op, received, output.Length);
-                    }
-                }
-                catch
-                {
-                    // Whatever went wrong, the kernel may already have written unauthenticated plaintext.
-                    CryptographicOperations.ZeroMemory(output);
-                    _op = _bound.Renew(op);
-                    throw;
-                }
+                errno = associatedData.IsEmpty
+                    ? DecryptOneBuffer(op, control, ciphertext, tag, output)
+                    : DecryptWithAad(op, control, associatedData, ciphertext, tag, output);
             }
-            else
+            catch
             {
-                try
-                {
-                    SendGathered(op, control, associatedData, ciphertext, tag, GatherBuffer());
-                }
-                catch
-                {
-                    _op = _bound.Renew(op);
-                    throw;
-                }
-
-                try
-                {
-                    errno = associatedData.IsEmpty
-                        ? op.TryReceiveExact(output)
-                        : op.TryReceiveMessage(AadScratch(associatedData.Length, stackalloc byte[StackAad]), output, default);
-                }
-                catch
-                {
-                    CryptographicOperations.ZeroMemory(output);
-                    _op = _bound.Renew(op);
-                    throw;
-                }
+                // Whatever went wrong, the kernel may already have written unauthenticated plaintext.
+                CryptographicOperations.ZeroMemory(output);
+                _op = _bound.Renew(op);
+                throw;
             }
 
             if (errno == 0)
@@ -350,6 +281,90 @@ public sealed class AeadCore : IAeadBackend
     {
         Validate.Length(nonce.Length, NonceSize, nameof(nonce), "nonce");
         Validate.Length(tag.Length, TagSize, nameof(tag), "tag");
+    }
+
+    /// <summary>One buffer out, its whole output back into one buffer (one AEAD request is answered whole).</summary>
+    private static void SendReceive(AlgOpSocket op, ReadOnlySpan<byte> control, ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        int errno = op.TrySendReceive(control, input, output, out int received);
+        if (errno != 0 || received != output.Length)
+        {
+            throw errno != 0 ? op.Error(errno, AlgCall.Receive) : ShortOutput(op, received, output.Length);
+        }
+    }
+
+    /// <summary>
+    /// AAD||plaintext out and AAD||ciphertext||tag back through the gather page, one buffer each way (the message fits
+    /// it). With AAD the plaintext is gathered, and the output (at least as long) overwrites it.
+    /// </summary>
+    private void EncryptGathered(AlgOpSocket op, ReadOnlySpan<byte> control, ReadOnlySpan<byte> associatedData,
+                                 ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
+    {
+        Span<byte> buffer = GatherBuffer()[..(associatedData.Length + plaintext.Length + TagSize)];
+        try
+        {
+            SendReceive(op, control, AsOneBuffer(associatedData, plaintext, default, buffer), buffer);
+            buffer.Slice(associatedData.Length, plaintext.Length).CopyTo(ciphertext);
+            buffer.Slice(associatedData.Length + plaintext.Length, TagSize).CopyTo(tag);
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>A message larger than the gather page: the caller's pieces as they are, the echoed AAD into scratch.</summary>
+    private void EncryptScattered(AlgOpSocket op, ReadOnlySpan<byte> control, ReadOnlySpan<byte> associatedData,
+                                  ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
+    {
+        Span<byte> aad = AadScratch(associatedData.Length, stackalloc byte[StackAad]);
+        op.SendMessage(control, associatedData, plaintext, default, 0);
+        int errno = op.TryReceiveMessage(aad, ciphertext[..plaintext.Length], tag);
+        if (errno != 0)
+        {
+            throw op.Error(errno, AlgCall.Receive);
+        }
+    }
+
+    /// <summary>
+    /// Without AAD the output is the plaintext alone: ciphertext||tag out as one buffer (the caller's own when the tag
+    /// follows the ciphertext, as in TryOpen; else gathered when it fits the page, else two pieces), one recv straight
+    /// into the plaintext. Returns 0 or the receive's errno.
+    /// </summary>
+    private int DecryptOneBuffer(AlgOpSocket op, ReadOnlySpan<byte> control, ReadOnlySpan<byte> ciphertext,
+                                 ReadOnlySpan<byte> tag, Span<byte> output)
+    {
+        int errno, received;
+        if (Adjacent(ciphertext, tag))
+        {
+            ReadOnlySpan<byte> whole = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(ciphertext), ciphertext.Length + TagSize);
+            errno = op.TrySendReceive(control, whole, output, out received);
+        }
+        else if (ciphertext.Length + TagSize <= Gather)
+        {
+            errno = op.TrySendReceive(control, AsOneBuffer(default, ciphertext, tag, GatherBuffer()), output, out received);
+        }
+        else
+        {
+            op.SendMessage(control, ciphertext, tag, default, 0);
+            return op.TryReceiveExact(output);
+        }
+
+        if (errno == 0 && received != output.Length)
+        {
+            throw ShortOutput(op, received, output.Length);
+        }
+
+        return errno;
+    }
+
+    /// <summary>With AAD: AAD||ciphertext||tag out (gathered when it fits), the echoed AAD into scratch. Returns 0 or the errno.</summary>
+    private int DecryptWithAad(AlgOpSocket op, ReadOnlySpan<byte> control, ReadOnlySpan<byte> associatedData,
+                               ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> output)
+    {
+        SendGathered(op, control, associatedData, ciphertext, tag, GatherBuffer());
+        return op.TryReceiveMessage(AadScratch(associatedData.Length, stackalloc byte[StackAad]), output, default);
     }
 
     /// <summary>
