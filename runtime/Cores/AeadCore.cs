@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -35,7 +36,7 @@ public sealed class AeadCore : IAeadBackend
     private AlgOpSocket _op;           // replaced after a failed message
     private byte[]? _aadScratch;
     private byte[]? _gather;   // pinned, Gather + one page: a page-aligned Gather bytes of it are used (GatherBuffer)
-    private int _gatherOffset;
+    private unsafe byte* _gatherPage; // that page: _gather is pinned and lives as long as this instance
 
     /// <summary>Opens an AEAD, sets its key and tag size (once, before accept).</summary>
     /// <param name="algorithm">The kernel algorithm or driver name, for example <c>gcm(aes)</c>.</param>
@@ -266,15 +267,14 @@ public sealed class AeadCore : IAeadBackend
     /// <summary>A page-aligned page for gathered messages, allocated on first use (pinned: the collector never moves it).</summary>
     private unsafe Span<byte> GatherBuffer()
     {
-        if (_gather is null)
+        if (_gatherPage == null)
         {
-            byte[] gather = GC.AllocateArray<byte>(Gather + PageSize, pinned: true);
-            nint at = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(gather));
-            _gatherOffset = (int)((PageSize - (at & (PageSize - 1))) & (PageSize - 1));
-            _gather = gather;
+            _gather = GC.AllocateArray<byte>(Gather + PageSize, pinned: true);
+            nint at = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_gather));
+            _gatherPage = (byte*)((at + PageSize - 1) & ~(nint)(PageSize - 1));
         }
 
-        return _gather.AsSpan(_gatherOffset, Gather);
+        return new Span<byte>(_gatherPage, Gather);
     }
 
     private void ValidateSizes(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> tag)
@@ -440,16 +440,21 @@ public sealed class AeadCore : IAeadBackend
     /// The one size check that needs the kernel: the socket buffers (queried once per socket, two getsockopt calls;
     /// raised once when too small). It runs before any data is sent.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckFits(AlgOpSocket op, int associatedDataLength, int textLength, int tagSize)
     {
         long needed = (long)associatedDataLength + textLength + tagSize;
-        int max = op.EnsureCapacity(needed);
-        if (needed > max)
+        if (needed > op.EnsureCapacity(needed))
         {
-            throw new ArgumentException(
-                $"An AEAD message is one kernel request; associated data + text + tag may be at most {max} bytes here " +
-                $"(raise net.core.wmem_max and net.core.rmem_max for more), and this one is {needed} bytes.",
-                textLength >= associatedDataLength ? "plaintext" : "associatedData");
+            ThrowTooLarge(op.EnsureCapacity(needed), needed, associatedDataLength, textLength);
         }
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooLarge(int max, long needed, int associatedDataLength, int textLength) =>
+        throw new ArgumentException(
+            $"An AEAD message is one kernel request; associated data + text + tag may be at most {max} bytes here " +
+            $"(raise net.core.wmem_max and net.core.rmem_max for more), and this one is {needed} bytes.",
+            textLength >= associatedDataLength ? "plaintext" : "associatedData");
 }
