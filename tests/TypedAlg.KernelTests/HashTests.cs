@@ -119,6 +119,36 @@ public sealed class HashTests
         Assert.Throws<InvalidOperationException>(() => hash.HashData("y"u8, new byte[32]));
     }
 
+    /// <summary>
+    /// The first digest of an instance checks the kernel's digest size (it asks for one byte more); later ones go straight
+    /// into the caller's bytes. Every one is right, and none writes past DigestSize bytes.
+    /// </summary>
+    [Fact]
+    public void EveryDigestIsRightAndWritesOnlyDigestSizeBytes()
+    {
+        using var hash = new HashCore("sha256", 32);
+        for (var i = 0; i < 3; i++)
+        {
+            var data = Inputs.Bytes(100 + i, i);
+            var larger = Enumerable.Repeat((byte)0xA5, 40).ToArray();
+            hash.HashData(data, larger);
+            Assert.Equal(SHA256.HashData(data), larger[..32]);
+            Assert.All(larger[32..], b => Assert.Equal(0xA5, b));
+
+            var exact = new byte[32];
+            hash.HashData(data, exact);
+            Assert.Equal(SHA256.HashData(data), exact);
+        }
+    }
+
+    [Fact]
+    public void ShorterDeclaredDigestSizeIsReported()
+    {
+        using var hash = new HashCore("sha256", 16);
+        var e = Assert.Throws<ArgumentException>(() => hash.HashData("abc"u8, new byte[16]));
+        Assert.Contains("32", e.Message);
+    }
+
     [Fact]
     public void WrongDigestSizeIsReported()
     {
