@@ -374,18 +374,13 @@ public sealed class AeadCore : IAeadBackend
     private static void SendGathered(AlgOpSocket op, ReadOnlySpan<byte> control, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b,
                                      ReadOnlySpan<byte> c, Span<byte> buffer)
     {
-        int pieces = (a.IsEmpty ? 0 : 1) + (b.IsEmpty ? 0 : 1) + (c.IsEmpty ? 0 : 1);
-        int total = a.Length + b.Length + c.Length;
-        if (pieces < 2 || total > buffer.Length)
+        if (a.Length + b.Length + c.Length > buffer.Length)
         {
             op.SendMessage(control, a, b, c, 0);
             return;
         }
 
-        a.CopyTo(buffer);
-        b.CopyTo(buffer[a.Length..]);
-        c.CopyTo(buffer[(a.Length + b.Length)..]);
-        op.SendMessage(control, buffer[..total], default, default, 0);
+        op.SendMessage(control, AsOneBuffer(a, b, c, buffer), default, default, 0);
     }
 
     /// <summary>
