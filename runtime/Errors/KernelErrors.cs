@@ -121,7 +121,7 @@ internal static class KernelErrors
 
     internal static string ConfigOption(string socketType) => "CONFIG_CRYPTO_USER_API_" + socketType.ToUpperInvariant();
 
-    internal static string Describe(int errno) => $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
+    internal static string Describe(int errno) => Errno.Describe(errno);
 
     /// <summary>socket(AF_ALG) failed: no AF_ALG in the kernel, switched off by its policy, or blocked by a sandbox.</summary>
     private static AfAlgUnavailableException SocketRefused(int errno, string socketType, KernelSnapshot kernel)

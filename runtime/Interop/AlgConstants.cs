@@ -61,4 +61,55 @@ internal static class Errno
     internal const int ENOKEY = 126;
     internal const int EKEYEXPIRED = 127;
     internal const int EKEYREVOKED = 128;
+
+    // Name and text of the errnos AF_ALG, keyctl, pipe and splice give (Linux numbers: the same on x86-64 and arm64).
+    // Messages are built from this table, never from strerror: an error path then makes no native call and
+    // allocates only its message (under RLIMIT_NOFILE exhaustion on 5.10, Marshal.GetPInvokeErrorMessage threw
+    // OutOfMemoryException instead of the EMFILE exception being built).
+    private static readonly Dictionary<int, (string Name, string Text)> s_known = new()
+    {
+        [1] = ("EPERM", "Operation not permitted"),
+        [2] = ("ENOENT", "No such file or directory"),
+        [4] = ("EINTR", "Interrupted system call"),
+        [5] = ("EIO", "Input/output error"),
+        [6] = ("ENXIO", "No such device or address"),
+        [7] = ("E2BIG", "Argument list too long"),
+        [9] = ("EBADF", "Bad file descriptor"),
+        [11] = ("EAGAIN", "Resource temporarily unavailable"),
+        [12] = ("ENOMEM", "Cannot allocate memory"),
+        [13] = ("EACCES", "Permission denied"),
+        [14] = ("EFAULT", "Bad address"),
+        [16] = ("EBUSY", "Device or resource busy"),
+        [17] = ("EEXIST", "File exists"),
+        [19] = ("ENODEV", "No such device"),
+        [22] = ("EINVAL", "Invalid argument"),
+        [23] = ("ENFILE", "Too many open files in system"),
+        [24] = ("EMFILE", "Too many open files"),
+        [28] = ("ENOSPC", "No space left on device"),
+        [32] = ("EPIPE", "Broken pipe"),
+        [34] = ("ERANGE", "Numerical result out of range"),
+        [35] = ("EDEADLK", "Resource deadlock avoided"),
+        [36] = ("ENAMETOOLONG", "File name too long"),
+        [38] = ("ENOSYS", "Function not implemented"),
+        [74] = ("EBADMSG", "Bad message"),
+        [75] = ("EOVERFLOW", "Value too large for defined data type"),
+        [80] = ("ELIBBAD", "Accessing a corrupted shared library"),
+        [88] = ("ENOTSOCK", "Socket operation on non-socket"),
+        [90] = ("EMSGSIZE", "Message too long"),
+        [92] = ("ENOPROTOOPT", "Protocol not available"),
+        [93] = ("EPROTONOSUPPORT", "Protocol not supported"),
+        [94] = ("ESOCKTNOSUPPORT", "Socket type not supported"),
+        [95] = ("EOPNOTSUPP", "Operation not supported"),
+        [97] = ("EAFNOSUPPORT", "Address family not supported by protocol"),
+        [110] = ("ETIMEDOUT", "Connection timed out"),
+        [122] = ("EDQUOT", "Disk quota exceeded"),
+        [126] = ("ENOKEY", "Required key not available"),
+        [127] = ("EKEYEXPIRED", "Key has expired"),
+        [128] = ("EKEYREVOKED", "Key has been revoked"),
+        [129] = ("EKEYREJECTED", "Key was rejected by service"),
+    };
+
+    /// <summary>"Too many open files (EMFILE, errno 24)"; "errno N" for a number outside the table.</summary>
+    internal static string Describe(int errno) =>
+        s_known.TryGetValue(errno, out var known) ? $"{known.Text} ({known.Name}, errno {errno})" : $"errno {errno}";
 }

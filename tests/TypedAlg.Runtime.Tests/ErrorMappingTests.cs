@@ -17,6 +17,34 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public void ErrnoTextsAreGlibcsWithTheSymbolicName()
+    {
+        Assert.Equal("Too many open files (EMFILE, errno 24)", Errno.Describe(Errno.EMFILE));
+        Assert.Equal("errno 4095", Errno.Describe(4095));
+        var named = 0;
+        for (var errno = 1; errno < 134; errno++)
+        {
+            var described = Errno.Describe(errno);
+            if (described != $"errno {errno}")
+            {
+                // The table's text is the C library's (this host runs glibc), so messages read as they did with strerror.
+                Assert.StartsWith(System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno) + " (E", described);
+                named++;
+            }
+        }
+
+        Assert.True(named >= 35, $"{named} errnos named");
+    }
+
+    [Fact]
+    public void OutOfDescriptorsNamesTheLimitWithoutCallingStrerror()
+    {
+        var e = Assert.IsType<KernelCryptoException>(KernelErrors.Create(Errno.EMFILE, AlgCall.Accept, "hash", "sha256", new KernelSnapshot()));
+        Assert.Contains("RLIMIT_NOFILE", e.Message);
+        Assert.Contains("(EMFILE, errno 24)", e.Message);
+    }
+
+    [Fact]
     public void MissingKeyIsKeyNotSet()
     {
         var e = Assert.IsType<KeyNotSetException>(KernelErrors.Create(Errno.ENOKEY, AlgCall.Receive, "hash", "hmac(sha256)", new KernelSnapshot()));
