@@ -31,9 +31,22 @@ public sealed class ConcurrencyTests
         var stopwatch = Stopwatch.StartNew();
         var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
         {
+            Workload.Instances mine;
             try
             {
-                using var mine = new Workload.Instances(workload);
+                mine = new Workload.Instances(workload);
+            }
+            catch (Exception e)
+            {
+                // Without this a thread that cannot open its instances leaves the others at the barrier until the watchdog.
+                errors.Enqueue(e);
+                start.RemoveParticipant();
+                return;
+            }
+
+            try
+            {
+                using var _ = mine;
                 var random = new Random(1000 + t);
                 start.SignalAndWait();
                 for (var i = 0; i < perThread; i++)
@@ -60,7 +73,7 @@ public sealed class ConcurrencyTests
         {
             var left = Watchdog - stopwatch.Elapsed;
             Assert.True(thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero),
-                $"{Interlocked.Read(ref done)} of {Threads * perThread} operations after {Watchdog.TotalMinutes} minutes; threads in system calls:\n{BlockedThreads()}");
+                $"{Interlocked.Read(ref done)} of {Threads * perThread} operations after {Watchdog.TotalMinutes} minutes; threads in system calls:\n{BlockedThreads()}\nErrors so far: {string.Join("\n", errors)}");
         }
 
         stopwatch.Stop();
