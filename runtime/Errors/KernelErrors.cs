@@ -27,7 +27,7 @@ internal static class KernelErrors
             case (AlgCall.Bind, Errno.ENOENT):
                 return BindNotFound(socketType, alg, kernel);
             case (AlgCall.Bind, Errno.EINVAL or Errno.ENAMETOOLONG):
-                return new ArgumentException($"The kernel rejected the name '{alg}' for an AF_ALG {socketType} socket ({Describe(errno)}).", "algorithm");
+                return new ArgumentException($"The kernel rejected the name '{alg}' for an AF_ALG {socketType} socket ({Errno.Describe(errno)}).", "algorithm");
             case (AlgCall.SetKey, Errno.EINVAL):
                 return new ArgumentException($"The kernel rejected the key for {where}: wrong length. {KeySizes(alg, kernel)}", "key");
             case (AlgCall.SetKey, Errno.ENOMEM):
@@ -72,14 +72,14 @@ internal static class KernelErrors
             case (_, Errno.EMFILE or Errno.ENFILE):
                 // Each instance holds one or two descriptors until Dispose; running out usually means undisposed instances.
                 return new KernelCryptoException(
-                    $"{call} on {where} failed: the {(errno == Errno.EMFILE ? "process" : "system")} is out of file descriptors ({Describe(errno)}). " +
+                    $"{call} on {where} failed: the {(errno == Errno.EMFILE ? "process" : "system")} is out of file descriptors ({Errno.Describe(errno)}). " +
                     "Every TypedAlg instance holds one or two descriptors until it is disposed: dispose instances you no longer use, " +
                     "or raise the limit (RLIMIT_NOFILE, ulimit -n).",
                     errno, algorithm);
             case (AlgCall.AddKey, Errno.EINVAL):
-                return new ArgumentException($"The kernel refused the key ({Describe(errno)}); 'logon' keys need a description of the form 'prefix:name' and a payload of 1..32767 bytes.");
+                return new ArgumentException($"The kernel refused the key ({Errno.Describe(errno)}); 'logon' keys need a description of the form 'prefix:name' and a payload of 1..32767 bytes.");
             default:
-                return new KernelCryptoException($"{call} on {where} failed: {Describe(errno)}.", errno, algorithm);
+                return new KernelCryptoException($"{call} on {where} failed: {Errno.Describe(errno)}.", errno, algorithm);
         }
     }
 
@@ -112,7 +112,7 @@ internal static class KernelErrors
             ? $"The kernel ({kernel.Release}) does not serve driver '{name}'{(driver.HardwareOnly ? " as a hardware-only implementation" : "")} for AF_ALG {socketType} '{algorithm}'" +
               (implementations.Any(e => e.Driver == name) ? " although /proc/crypto lists it." : ": it is not registered (is its device present and its module loaded?).")
             : $"The kernel ({kernel.Release}) has no hardware-only implementation (flagged CRYPTO_ALG_KERN_DRIVER_ONLY) of AF_ALG {socketType} '{algorithm}' " +
-              $"({Describe(errno)}); virtio-crypto and software drivers do not carry that flag.";
+              $"({Errno.Describe(errno)}); virtio-crypto and software drivers do not carry that flag.";
         return new DriverUnavailableException(what + offCpuNote + listed, errno, algorithm, driver, drivers, offCpu);
 
         static string Listed(ProcCryptoEntry e) =>
@@ -120,8 +120,6 @@ internal static class KernelErrors
     }
 
     internal static string ConfigOption(string socketType) => "CONFIG_CRYPTO_USER_API_" + socketType.ToUpperInvariant();
-
-    internal static string Describe(int errno) => Errno.Describe(errno);
 
     /// <summary>socket(AF_ALG) failed: no AF_ALG in the kernel, switched off by its policy, or blocked by a sandbox.</summary>
     private static AfAlgUnavailableException SocketRefused(int errno, string socketType, KernelSnapshot kernel)
@@ -142,7 +140,7 @@ internal static class KernelErrors
             string cause = kernel.SeccompMode == 2
                 ? $"the likely cause is the seccomp profile ({Seccomp})."
                 : "a security module (SELinux, AppArmor) or sandbox refuses it for this process; check its audit log.";
-            return new AfAlgUnavailableException($"socket(AF_ALG) was refused ({Describe(errno)}): {cause}", errno, UnavailableReason.AfAlgBlockedBySandbox);
+            return new AfAlgUnavailableException($"socket(AF_ALG) was refused ({Errno.Describe(errno)}): {cause}", errno, UnavailableReason.AfAlgBlockedBySandbox);
         }
 
         if (kernel.SeccompMode == 2 && kernel.GetModuleState("af_alg") != ModuleState.Missing)

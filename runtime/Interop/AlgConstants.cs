@@ -38,7 +38,7 @@ internal static class AlgConstants
     internal const int RngMaxRecv = 128;
 }
 
-/// <summary>errno values TypedAlg distinguishes.</summary>
+/// <summary>errno values TypedAlg distinguishes, and the text of those it reports.</summary>
 internal static class Errno
 {
     internal const int EPERM = 1;
@@ -68,44 +68,44 @@ internal static class Errno
     // OutOfMemoryException instead of the EMFILE exception being built).
     private static readonly Dictionary<int, (string Name, string Text)> s_known = new()
     {
-        [1] = ("EPERM", "Operation not permitted"),
-        [2] = ("ENOENT", "No such file or directory"),
-        [4] = ("EINTR", "Interrupted system call"),
+        [EPERM] = ("EPERM", "Operation not permitted"),
+        [ENOENT] = ("ENOENT", "No such file or directory"),
+        [EINTR] = ("EINTR", "Interrupted system call"),
         [5] = ("EIO", "Input/output error"),
         [6] = ("ENXIO", "No such device or address"),
         [7] = ("E2BIG", "Argument list too long"),
         [9] = ("EBADF", "Bad file descriptor"),
-        [11] = ("EAGAIN", "Resource temporarily unavailable"),
-        [12] = ("ENOMEM", "Cannot allocate memory"),
-        [13] = ("EACCES", "Permission denied"),
-        [14] = ("EFAULT", "Bad address"),
-        [16] = ("EBUSY", "Device or resource busy"),
+        [EAGAIN] = ("EAGAIN", "Resource temporarily unavailable"),
+        [ENOMEM] = ("ENOMEM", "Cannot allocate memory"),
+        [EACCES] = ("EACCES", "Permission denied"),
+        [EFAULT] = ("EFAULT", "Bad address"),
+        [EBUSY] = ("EBUSY", "Device or resource busy"),
         [17] = ("EEXIST", "File exists"),
         [19] = ("ENODEV", "No such device"),
-        [22] = ("EINVAL", "Invalid argument"),
-        [23] = ("ENFILE", "Too many open files in system"),
-        [24] = ("EMFILE", "Too many open files"),
+        [EINVAL] = ("EINVAL", "Invalid argument"),
+        [ENFILE] = ("ENFILE", "Too many open files in system"),
+        [EMFILE] = ("EMFILE", "Too many open files"),
         [28] = ("ENOSPC", "No space left on device"),
         [32] = ("EPIPE", "Broken pipe"),
         [34] = ("ERANGE", "Numerical result out of range"),
         [35] = ("EDEADLK", "Resource deadlock avoided"),
-        [36] = ("ENAMETOOLONG", "File name too long"),
-        [38] = ("ENOSYS", "Function not implemented"),
-        [74] = ("EBADMSG", "Bad message"),
+        [ENAMETOOLONG] = ("ENAMETOOLONG", "File name too long"),
+        [ENOSYS] = ("ENOSYS", "Function not implemented"),
+        [EBADMSG] = ("EBADMSG", "Bad message"),
         [75] = ("EOVERFLOW", "Value too large for defined data type"),
         [80] = ("ELIBBAD", "Accessing a corrupted shared library"),
         [88] = ("ENOTSOCK", "Socket operation on non-socket"),
         [90] = ("EMSGSIZE", "Message too long"),
-        [92] = ("ENOPROTOOPT", "Protocol not available"),
+        [ENOPROTOOPT] = ("ENOPROTOOPT", "Protocol not available"),
         [93] = ("EPROTONOSUPPORT", "Protocol not supported"),
         [94] = ("ESOCKTNOSUPPORT", "Socket type not supported"),
-        [95] = ("EOPNOTSUPP", "Operation not supported"),
-        [97] = ("EAFNOSUPPORT", "Address family not supported by protocol"),
+        [EOPNOTSUPP] = ("EOPNOTSUPP", "Operation not supported"),
+        [EAFNOSUPPORT] = ("EAFNOSUPPORT", "Address family not supported by protocol"),
         [110] = ("ETIMEDOUT", "Connection timed out"),
         [122] = ("EDQUOT", "Disk quota exceeded"),
-        [126] = ("ENOKEY", "Required key not available"),
-        [127] = ("EKEYEXPIRED", "Key has expired"),
-        [128] = ("EKEYREVOKED", "Key has been revoked"),
+        [ENOKEY] = ("ENOKEY", "Required key not available"),
+        [EKEYEXPIRED] = ("EKEYEXPIRED", "Key has expired"),
+        [EKEYREVOKED] = ("EKEYREVOKED", "Key has been revoked"),
         [129] = ("EKEYREJECTED", "Key was rejected by service"),
     };
 
